@@ -1,0 +1,45 @@
+// Package service is Huddle's application layer: every use case, with its
+// authorisation and tenant rules, lives here and nowhere else. The web and
+// API layers call it; it calls the store through domain interfaces.
+package service
+
+import (
+	"log/slog"
+	"time"
+
+	"huddle/internal/auth"
+	"huddle/internal/domain"
+)
+
+// Service runs Huddle's use cases.
+type Service struct {
+	store  domain.Store
+	now    func() time.Time
+	log    *slog.Logger
+	hashes auth.Params
+}
+
+// Options tune a Service; the zero value is fine for production.
+type Options struct {
+	Now        func() time.Time // the clock; time.Now when nil
+	Logger     *slog.Logger
+	HashParams *auth.Params // argon2id cost; tests use cheap ones
+}
+
+// New returns a Service over store.
+func New(store domain.Store, opts Options) *Service {
+	s := &Service{store: store, now: opts.Now, log: opts.Logger, hashes: auth.DefaultParams}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if opts.HashParams != nil {
+		s.hashes = *opts.HashParams
+	}
+	return s
+}
+
+// Now returns the service's clock reading, so callers share one notion of time.
+func (s *Service) Now() time.Time { return s.now() }

@@ -1,0 +1,36 @@
+package web
+
+import (
+	"net/http"
+
+	"huddle/internal/service"
+)
+
+// soonPage is a section of the product that a later release fills in. Its
+// page says honestly what is coming instead of pretending.
+type soonPage struct {
+	Nav, Path, Title, Summary string
+	Coming                    []string
+}
+
+var comingSoon = []soonPage{
+	{Nav: "calls", Path: "/calls", Title: "Calls", Summary: "Bring your own calls: upload a transcript or recording, see it analysed, and share moments with peers.",
+		Coming: []string{"Transcript import (Zoom, Teams, SRT, text, JSON) and audio via your speech-to-text service", "Talk ratio, questions, patience, objections and next steps", "Teachable moments peers can jump to", "You choose who sees each call"}},
+	{Nav: "feedback", Path: "/feedback", Title: "Feedback", Summary: "Ask chosen peers for feedback against the team's standard of great — observations first, then advice.",
+		Coming: []string{"Rubrics per motion with examples of great", "Scorecards with observations before recommendations", "Optional anonymous reviews", "Skill profiles over time"}},
+	{Nav: "sessions", Path: "/sessions", Title: "Sessions", Summary: "Deal clinics, call review circles, skill swaps and other rituals, scheduled across time zones.",
+		Coming: []string{"Seven ritual templates", "Slots inside everyone's working hours", "Calendar feeds", "Commitments to peers"}},
+	{Nav: "pairing", Path: "/pairing", Title: "Pairing", Summary: "Pair a rep's gap with a peer's strength, with reasons you can read.",
+		Coming: []string{"Optimal pairs and circles", "Time-zone overlap and rotation", "Explained proposals a coach can edit"}},
+	{Nav: "playbook", Path: "/playbook", Title: "Playbook", Summary: "The team's living answers to objections, ranked by what actually works.",
+		Coming: []string{"Objection forum with votes and role-play", "Responses ranked by outcomes", "Exportable playbook"}},
+	{Nav: "insights", Path: "/insights", Title: "Insights", Summary: "What coaching does to win rates and ramp time — participants against non-participants.",
+		Coming: []string{"CRM import", "Ramp time, win rate, cycle time", "Comparisons with confidence intervals"}},
+}
+
+func (h *Handler) soon(s soonPage) authedFunc {
+	return func(w http.ResponseWriter, r *http.Request, a service.Actor) error {
+		h.render(w, r, "soon", page{Title: s.Title, Actor: &a, Nav: s.Nav, Data: s})
+		return nil
+	}
+}
