@@ -1,0 +1,30 @@
+# Huddle's everyday commands. `make test` is the one command that runs the
+# whole suite; .ci/run calls it too.
+GO ?= go
+STATICCHECK_VERSION = v0.8.2
+BIN = $(CURDIR)/.bin
+
+.PHONY: run test lint bench build fuzz
+
+run: ## run the demo organisation on the embedded database
+	$(GO) run ./cmd/huddle demo
+
+build:
+	CGO_ENABLED=0 $(GO) build -o huddle ./cmd/huddle
+
+test: ## the whole suite: unit, store on SQLite and PostgreSQL, HTTP, browser
+	$(GO) test -race -count=1 -timeout 15m ./...
+
+lint: $(BIN)/staticcheck
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
+	$(GO) vet ./...
+	$(BIN)/staticcheck ./...
+
+$(BIN)/staticcheck:
+	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+bench: ## engine benchmarks; figures for the closing notes
+	$(GO) test -run='^$$' -bench=. -benchmem ./internal/transcript/ ./internal/analysis/ ./internal/pairing/...
+
+fuzz: ## a short run of every fuzz target
+	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=30s ./internal/roster/
