@@ -188,3 +188,21 @@ func SignIn(ctx context.Context, baseURL, email, password string) error {
 		chromedp.WaitVisible(chromedp.CSS(".me")),
 	)
 }
+
+// Screenshot saves a PNG of the current page into $HUDDLE_SCREENSHOTS, when
+// that is set, so a person can look at what the tests saw.
+func Screenshot(tb testing.TB, ctx context.Context, name string) {
+	tb.Helper()
+	dir := os.Getenv("HUDDLE_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		tb.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		tb.Logf("screenshot %s: %v", name, err)
+	}
+}

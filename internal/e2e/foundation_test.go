@@ -31,6 +31,7 @@ func TestDemoSignInDirectoryAndRosterImport(t *testing.T) {
 		t.Fatalf("open people directory: %v", err)
 	}
 	count := text(t, ctx, "#results p.muted")
+	Screenshot(t, ctx, "people")
 	if !strings.Contains(count, "of 48") {
 		t.Fatalf("directory says %q, want the 48 demo people", count)
 	}
@@ -54,6 +55,7 @@ func TestDemoSignInDirectoryAndRosterImport(t *testing.T) {
 		t.Fatalf("preview roster: %v", err)
 	}
 	preview := text(t, ctx, "#preview")
+	Screenshot(t, ctx, "roster-preview")
 	for _, want := range []string{"Zofia Brennan", "Kwame Asante", "Browser Test Team", "2 new people"} {
 		if !strings.Contains(strings.Join(strings.Fields(preview), " "), want) {
 			t.Errorf("preview lacks %q:\n%s", want, preview)
@@ -70,6 +72,9 @@ func TestDemoSignInDirectoryAndRosterImport(t *testing.T) {
 	}
 	if got := text(t, ctx, "#results"); !strings.Contains(got, "Kwame Asante") || !strings.Contains(got, "Browser Test Team") {
 		t.Fatalf("directory after import:\n%s", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(d.URL+"/"), chromedp.WaitVisible(chromedp.CSS("h1"))); err == nil {
+		Screenshot(t, ctx, "home")
 	}
 }
 
