@@ -26,12 +26,26 @@ const maxBody = 1 << 20
 
 // API serves the JSON API.
 type API struct {
-	svc *service.Service
-	log *slog.Logger
+	svc       *service.Service
+	log       *slog.Logger
+	maxUpload int64
+	wake      func()
 }
 
-// New returns the API handler set.
-func New(svc *service.Service, log *slog.Logger) *API { return &API{svc: svc, log: log} }
+// New returns the API handler set. maxUpload bounds call uploads (bytes);
+// wake, if not nil, nudges the background workers after a job is queued.
+func New(svc *service.Service, log *slog.Logger, maxUpload int64, wake func()) *API {
+	if maxUpload <= 0 {
+		maxUpload = 200 << 20
+	}
+	return &API{svc: svc, log: log, maxUpload: maxUpload, wake: wake}
+}
+
+func (api *API) wakeJobs() {
+	if api.wake != nil {
+		api.wake()
+	}
+}
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request, a service.Actor) error
 

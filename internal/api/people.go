@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -72,16 +73,16 @@ func (api *API) getPerson(w http.ResponseWriter, r *http.Request, a service.Acto
 // fields tell "absent" from "set"; for PATCH, absent fields keep their value
 // and a null team_id or manager_id clears it.
 type personInput struct {
-	Name         *string   `json:"name"`
-	Email        *string   `json:"email"`
-	Roles        *[]string `json:"roles"`
-	TeamID       **int64   `json:"team_id"`
-	ManagerID    **int64   `json:"manager_id"`
-	Region       *string   `json:"region"`
-	TimeZone     *string   `json:"timezone"`
-	WorkingHours *string   `json:"working_hours"`
-	StartDate    **string  `json:"start_date"`
-	Active       *bool     `json:"active"`
+	Name         *string          `json:"name"`
+	Email        *string          `json:"email"`
+	Roles        *[]string        `json:"roles"`
+	TeamID       nullable[int64]  `json:"team_id"`
+	ManagerID    nullable[int64]  `json:"manager_id"`
+	Region       *string          `json:"region"`
+	TimeZone     *string          `json:"timezone"`
+	WorkingHours *string          `json:"working_hours"`
+	StartDate    nullable[string] `json:"start_date"`
+	Active       *bool            `json:"active"`
 }
 
 func (in personInput) patch() (domain.PersonPatch, error) {
@@ -102,10 +103,10 @@ func (in personInput) patch() (domain.PersonPatch, error) {
 		}
 		p.WorkingHours = &wh
 	}
-	if in.StartDate != nil {
+	if in.StartDate.Set {
 		p.StartDate = new(time.Time) // null clears the start date
-		if *in.StartDate != nil {
-			d, err := time.Parse(domain.DateLayout, **in.StartDate)
+		if in.StartDate.Value != nil {
+			d, err := time.Parse(domain.DateLayout, *in.StartDate.Value)
 			if err != nil {
 				return p, domain.Invalid("start_date", "use YYYY-MM-DD, e.g. 2024-03-01")
 			}
@@ -115,15 +116,31 @@ func (in personInput) patch() (domain.PersonPatch, error) {
 	return p, nil
 }
 
-func derefID(v **int64) *int64 {
-	if v == nil {
+func derefID(v nullable[int64]) *int64 {
+	if !v.Set {
 		return nil
 	}
 	var id int64
-	if *v != nil {
-		id = **v
+	if v.Value != nil {
+		id = *v.Value
 	}
 	return &id
+}
+
+// nullable tells an absent field (Set false) from null (Set, Value nil).
+type nullable[T any] struct {
+	Set   bool
+	Value *T
+}
+
+func (n *nullable[T]) UnmarshalJSON(b []byte) error {
+	n.Set = true
+	if string(b) == "null" {
+		n.Value = nil
+		return nil
+	}
+	n.Value = new(T)
+	return json.Unmarshal(b, n.Value)
 }
 
 func (api *API) createPerson(w http.ResponseWriter, r *http.Request, a service.Actor) error {

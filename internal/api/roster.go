@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"huddle/internal/domain"
+	"huddle/internal/httpx"
 	"huddle/internal/roster"
 	"huddle/internal/service"
 )
@@ -33,6 +34,10 @@ func (api *API) importRoster(w http.ResponseWriter, r *http.Request, a service.A
 		plan, err = api.svc.PlanRoster(r.Context(), a, body)
 	} else {
 		plan, err = api.svc.ImportRoster(r.Context(), a, body)
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return &domain.Error{Kind: httpx.ErrTooLarge, Message: "the roster is larger than 8 MB; split it into several files"}
 	}
 	var problems *roster.Errors
 	if errors.As(err, &problems) {

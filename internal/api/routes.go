@@ -16,5 +16,18 @@ func (api *API) table() []route {
 		{http.MethodGet, "/people/{id}", api.getPerson},
 		{http.MethodPatch, "/people/{id}", api.updatePerson},
 		{http.MethodPost, "/roster", api.importRoster},
+		{http.MethodGet, "/calls", api.listCalls},
+		{http.MethodPost, "/calls", api.uploadCall},
+		{http.MethodGet, "/calls/{id}", api.getCall},
+		{http.MethodPatch, "/calls/{id}", api.updateCall},
+		{http.MethodDelete, "/calls/{id}", api.deleteCall},
+		{http.MethodGet, "/calls/{id}/transcript", api.getTranscript},
+		{http.MethodGet, "/calls/{id}/moments", api.getMoments},
+		{http.MethodGet, "/calls/{id}/comments", api.listComments},
+		{http.MethodPost, "/calls/{id}/comments", api.addComment},
+		{http.MethodPost, "/calls/{id}/snippets", api.createSnippet},
+		{http.MethodGet, "/snippets/{id}", api.getSnippet},
+		{http.MethodPost, "/snippets/{id}/comments", api.addSnippetComment},
+		{http.MethodGet, "/benchmarks", api.getBenchmarks},
 	}
 }

@@ -5,14 +5,20 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"time"
 
+	"huddle/internal/blob"
 	"huddle/internal/config"
 	"huddle/internal/domain"
 	"huddle/internal/server"
 	"huddle/internal/service"
 	"huddle/internal/store"
+	"huddle/internal/stt"
+	"huddle/internal/transcript"
 )
 
 // app is an opened database with the service over it.
@@ -55,8 +61,32 @@ func openApp(ctx context.Context, env *Env, cfg *config.Config, migrate bool) (*
 		}
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	svc := service.New(db, service.Options{Logger: log})
+	opts, err := serviceOptions(cfg, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	svc := service.New(db, opts)
 	return &app{cfg: cfg, db: db, svc: svc, log: log}, nil
+}
+
+// serviceOptions builds the recording store and, when configured, the
+// speech-to-text client.
+func serviceOptions(cfg *config.Config, log *slog.Logger) (service.Options, error) {
+	opts := service.Options{Logger: log}
+	blobs, err := blob.NewFS(filepath.Join(cfg.DataDir, "blobs"))
+	if err != nil {
+		return opts, fmt.Errorf("recordings folder: %w", err)
+	}
+	opts.Blobs = blobs
+	if cfg.STTURL != "" {
+		client, err := stt.New(stt.Config{URL: cfg.STTURL, APIKey: cfg.STTKey, Model: cfg.STTModel, Timeout: 25 * time.Minute})
+		if err != nil {
+			return opts, fmt.Errorf("speech-to-text: %w", err)
+		}
+		opts.STT = transcriber{client}
+	}
+	return opts, nil
 }
 
 func (a *app) close() { a.db.Close() }
@@ -96,4 +126,16 @@ func (a *app) orgFor(ctx context.Context, slug string) (domain.Org, error) {
 		return orgs[0], nil
 	}
 	return domain.Org{}, errors.New("there are several organisations; name one with --org SLUG")
+}
+
+// transcriber tells the service which speech-to-text failures are worth
+// retrying, so that the service needs to know nothing of HTTP.
+type transcriber struct{ c *stt.Client }
+
+func (t transcriber) Transcribe(ctx context.Context, name string, audio io.Reader) (*transcript.Transcript, error) {
+	tr, err := t.c.Transcribe(ctx, name, audio)
+	if err != nil && !stt.IsRetryable(err) {
+		return nil, service.Permanent(err)
+	}
+	return tr, err
 }

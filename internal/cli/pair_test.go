@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-const roster = "../pairing/testdata/roster.json"
+const pairRoster = "../pairing/testdata/roster.json"
 
 func runPair(args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
@@ -18,7 +18,7 @@ func runPair(args ...string) (int, string, string) {
 }
 
 func TestPairJSON(t *testing.T) {
-	code, out, errOut := runPair(roster, "--json", "--candidates")
+	code, out, errOut := runPair(pairRoster, "--json", "--candidates")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -60,14 +60,14 @@ func TestPairJSON(t *testing.T) {
 		t.Errorf("unmatched reasons %v", reasons)
 	}
 	// Without --candidates the field is absent.
-	_, out, _ = runPair("--json", roster)
+	_, out, _ = runPair("--json", pairRoster)
 	if strings.Contains(out, `"candidates"`) {
 		t.Error("candidates printed without --candidates")
 	}
 }
 
 func TestPairText(t *testing.T) {
-	code, out, errOut := runPair("--k", "3", roster)
+	code, out, errOut := runPair("--k", "3", pairRoster)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -79,7 +79,7 @@ func TestPairText(t *testing.T) {
 }
 
 func TestPairGroups(t *testing.T) {
-	data, err := os.ReadFile(roster)
+	data, err := os.ReadFile(pairRoster)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestPairGroups(t *testing.T) {
 }
 
 func TestPairBadRoster(t *testing.T) {
-	data, err := os.ReadFile(roster)
+	data, err := os.ReadFile(pairRoster)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestPairUsage(t *testing.T) {
 	if code, _, _ := runPair("a.json", "b.json"); code != 2 {
 		t.Errorf("two files: exit %d, want 2", code)
 	}
-	if code, _, _ := runPair("--bogus", roster); code != 2 {
+	if code, _, _ := runPair("--bogus", pairRoster); code != 2 {
 		t.Errorf("unknown flag: exit %d, want 2", code)
 	}
 }

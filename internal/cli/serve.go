@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"time"
 
 	"huddle/internal/config"
+	"huddle/internal/jobs"
 	"huddle/internal/server"
 )
 
@@ -30,11 +32,25 @@ func (a *app) serve(ctx context.Context, env *Env, ready func(net.Addr)) int {
 	if err := a.cfg.EnsureSecret(); err != nil {
 		return fail(env, "%v", err)
 	}
-	h, err := server.Handler(a.svc, server.Options{Logger: a.log, Secure: a.cfg.Secure(), Pools: a.pools})
+	workers := &jobs.Runner{Run: a.svc.RunDueJob, Workers: a.cfg.Workers, Logger: a.log}
+	h, err := server.Handler(a.svc, server.Options{Logger: a.log, Secure: a.cfg.Secure(), Pools: a.pools,
+		MaxUpload: a.cfg.MaxUpload, Wake: workers.Wake})
 	if err != nil {
 		return fail(env, "%v", err)
 	}
 	a.log.Info("starting", "config", *a.cfg, "engine", a.db.Engine())
+	if a.cfg.Workers > 0 {
+		// Jobs outlive the signal by a grace period, so that one about to
+		// finish is not thrown away; a longer one is picked up again later.
+		jobCtx, cancelJobs := context.WithCancel(context.WithoutCancel(ctx))
+		workers.Start(jobCtx)
+		defer func() {
+			grace := time.AfterFunc(20*time.Second, cancelJobs)
+			workers.Stop()
+			grace.Stop()
+			cancelJobs()
+		}()
+	}
 	if err := server.Run(ctx, a.cfg.Addr, h, a.log, ready); err != nil {
 		return fail(env, "%v", err)
 	}

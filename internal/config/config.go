@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -24,7 +25,12 @@ type Config struct {
 	LogLevel    string // debug, info, warn, error
 	LogFormat   string // text or json
 	SecretKey   string // never logged; generated and stored on first run when empty
-	MaxUpload   int64  // bytes
+	MaxUploadMB int64  // largest call upload, in MB
+	MaxUpload   int64  // the same in bytes, set by Validate
+	// Speech-to-text: an OpenAI-compatible /v1/audio/transcriptions service.
+	STTURL, STTKey, STTModel string
+	// Workers is how many background jobs run at once in this instance.
+	Workers int
 }
 
 // Defaults for a laptop.
@@ -44,9 +50,20 @@ func Register(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.BaseURL, "base-url", env("HUDDLE_BASE_URL", ""), "public base URL, e.g. https://huddle.example.com [HUDDLE_BASE_URL]")
 	fs.StringVar(&c.LogLevel, "log-level", env("HUDDLE_LOG_LEVEL", "info"), "debug, info, warn or error [HUDDLE_LOG_LEVEL]")
 	fs.StringVar(&c.LogFormat, "log-format", env("HUDDLE_LOG_FORMAT", "text"), "text or json [HUDDLE_LOG_FORMAT]")
+	fs.StringVar(&c.STTURL, "stt-url", env("HUDDLE_STT_URL", ""), "speech-to-text service (OpenAI-compatible), e.g. http://127.0.0.1:9000 [HUDDLE_STT_URL]")
+	fs.StringVar(&c.STTModel, "stt-model", env("HUDDLE_STT_MODEL", "whisper-1"), "speech-to-text model [HUDDLE_STT_MODEL]")
+	fs.Int64Var(&c.MaxUploadMB, "max-upload-mb", envInt("HUDDLE_MAX_UPLOAD_MB", DefaultMaxUpload>>20), "largest call upload in MB [HUDDLE_MAX_UPLOAD_MB]")
+	fs.IntVar(&c.Workers, "workers", int(envInt("HUDDLE_WORKERS", 2)), "background jobs run at once [HUDDLE_WORKERS]")
 	c.SecretKey = os.Getenv("HUDDLE_SECRET_KEY") // environment only: flags show up in ps
-	c.MaxUpload = DefaultMaxUpload
+	c.STTKey = os.Getenv("HUDDLE_STT_KEY")
 	return c
+}
+
+func envInt(key string, def int64) int64 {
+	if v, err := strconv.ParseInt(os.Getenv(key), 10, 64); err == nil {
+		return v
+	}
+	return def
 }
 
 func env(key, def string) string {
@@ -63,6 +80,18 @@ func (c *Config) Validate() error {
 	}
 	if c.DatabaseURL == "" {
 		c.DatabaseURL = filepath.Join(c.DataDir, "huddle.db")
+	}
+	if c.MaxUploadMB <= 0 || c.MaxUploadMB > 10<<10 {
+		return fmt.Errorf("config: --max-upload-mb %d: use 1 to 10240", c.MaxUploadMB)
+	}
+	c.MaxUpload = c.MaxUploadMB << 20
+	if c.Workers < 0 || c.Workers > 64 {
+		return fmt.Errorf("config: --workers %d: use 0 to 64", c.Workers)
+	}
+	if c.STTURL != "" {
+		if u, err := url.Parse(c.STTURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("config: --stt-url %q: use an absolute http(s) URL", c.STTURL)
+		}
 	}
 	if _, err := c.Level(); err != nil {
 		return err
@@ -125,7 +154,8 @@ func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("addr", c.Addr), slog.String("data_dir", c.DataDir),
 		slog.String("database", redactURL(c.DatabaseURL)), slog.String("base_url", c.BaseURL),
-		slog.String("log_level", c.LogLevel), slog.String("secret_key", "[redacted]"))
+		slog.String("log_level", c.LogLevel), slog.String("stt_url", redactURL(c.STTURL)),
+		slog.Bool("stt_key_set", c.STTKey != ""), slog.String("secret_key", "[redacted]"))
 }
 
 func redactURL(s string) string {

@@ -28,10 +28,12 @@ func TestEnvironmentAndFlags(t *testing.T) {
 
 func TestValidateRejectsBadValues(t *testing.T) {
 	for _, c := range []Config{
-		{DataDir: "d", LogLevel: "loud", LogFormat: "text"},
-		{DataDir: "d", LogLevel: "info", LogFormat: "xml"},
-		{DataDir: "d", LogLevel: "info", LogFormat: "text", BaseURL: "ftp://x"},
-		{DataDir: "", LogLevel: "info", LogFormat: "text"},
+		{DataDir: "d", LogLevel: "loud", LogFormat: "text", MaxUploadMB: 1},
+		{DataDir: "d", LogLevel: "info", LogFormat: "text", MaxUploadMB: 0},
+		{DataDir: "d", LogLevel: "info", LogFormat: "text", MaxUploadMB: 1, STTURL: "localhost:9000"},
+		{DataDir: "d", LogLevel: "info", LogFormat: "xml", MaxUploadMB: 1},
+		{DataDir: "d", LogLevel: "info", LogFormat: "text", MaxUploadMB: 1, BaseURL: "ftp://x"},
+		{DataDir: "", LogLevel: "info", LogFormat: "text", MaxUploadMB: 1},
 	} {
 		if err := c.Validate(); err == nil {
 			t.Errorf("%+v: accepted", c)
@@ -41,7 +43,7 @@ func TestValidateRejectsBadValues(t *testing.T) {
 
 func TestSecretIsGeneratedOnceAndNeverLogged(t *testing.T) {
 	dir := t.TempDir()
-	c := &Config{DataDir: dir, DatabaseURL: "postgres://huddle:hunter2@db/huddle"}
+	c := &Config{DataDir: dir, DatabaseURL: "postgres://huddle:hunter2@db/huddle", STTKey: "sk-verysecret"}
 	if err := c.EnsureSecret(); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +57,7 @@ func TestSecretIsGeneratedOnceAndNeverLogged(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("config", "cfg", *c)
-	if strings.Contains(buf.String(), first) || strings.Contains(buf.String(), "hunter2") {
+	if strings.Contains(buf.String(), first) || strings.Contains(buf.String(), "hunter2") || strings.Contains(buf.String(), "verysecret") {
 		t.Fatalf("log leaks a secret: %s", buf.String())
 	}
 }

@@ -93,6 +93,9 @@ type Store interface {
 	TeamStore
 	PersonStore
 	AuthStore
+	CallStore
+	SettingsStore
+	JobStore
 	// Ping checks that the database answers and the schema is current.
 	Ping(ctx context.Context) error
 	Close() error

@@ -22,6 +22,10 @@ type Options struct {
 	Logger *slog.Logger
 	Secure bool                       // cookies Secure: the public URL is HTTPS
 	Pools  func() map[string]PoolStat // database pool figures for /metrics
+	// MaxUpload bounds a call upload (bytes); 0 means 200 MB.
+	MaxUpload int64
+	// Wake nudges the background workers after a request queued a job.
+	Wake func()
 }
 
 // Handler returns the whole HTTP surface.
@@ -30,13 +34,13 @@ func Handler(svc *service.Service, opts Options) (http.Handler, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	pages, err := web.New(svc, log, opts.Secure)
+	pages, err := web.New(svc, log, web.Options{Secure: opts.Secure, MaxUpload: opts.MaxUpload, Wake: opts.Wake})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	pages.Routes(mux)
-	api.New(svc, log).Routes(mux)
+	api.New(svc, log, opts.MaxUpload, opts.Wake).Routes(mux)
 	m := newMetrics(opts.Pools)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(svc))

@@ -13,6 +13,10 @@ import (
 // MaxRosterBytes bounds a roster upload: 5,000 people fit in well under 2 MB.
 const MaxRosterBytes = 8 << 20
 
+// CheckRosterImport says whether the actor may import a roster, so that
+// callers can refuse before reading a large upload.
+func (s *Service) CheckRosterImport(a Actor) error { return a.requireAdmin("import a roster") }
+
 // PlanRoster parses a roster CSV and works out what importing it would
 // change, without changing anything. Administrators only.
 func (s *Service) PlanRoster(ctx context.Context, a Actor, csv io.Reader) (domain.RosterPlan, error) {

@@ -17,6 +17,8 @@ type Service struct {
 	now    func() time.Time
 	log    *slog.Logger
 	hashes auth.Params
+	stt    Transcriber // nil: no speech-to-text configured
+	blobs  BlobStore   // where recordings are kept
 }
 
 // Options tune a Service; the zero value is fine for production.
@@ -24,11 +26,13 @@ type Options struct {
 	Now        func() time.Time // the clock; time.Now when nil
 	Logger     *slog.Logger
 	HashParams *auth.Params // argon2id cost; tests use cheap ones
+	STT        Transcriber  // speech-to-text; nil when not configured
+	Blobs      BlobStore    // recordings; nil disables audio uploads
 }
 
 // New returns a Service over store.
 func New(store domain.Store, opts Options) *Service {
-	s := &Service{store: store, now: opts.Now, log: opts.Logger, hashes: auth.DefaultParams}
+	s := &Service{store: store, now: opts.Now, log: opts.Logger, hashes: auth.DefaultParams, stt: opts.STT, blobs: opts.Blobs}
 	if s.now == nil {
 		s.now = time.Now
 	}

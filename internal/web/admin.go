@@ -29,8 +29,8 @@ type rosterData struct {
 }
 
 func (h *Handler) rosterPage(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	if !a.IsAdmin() {
-		return domain.Forbidden("only an administrator can import a roster")
+	if err := h.svc.CheckRosterImport(a); err != nil {
+		return err
 	}
 	h.render(w, r, "roster", page{Title: "Import roster", Actor: &a, Nav: "admin", Data: rosterData{}})
 	return nil
@@ -39,6 +39,9 @@ func (h *Handler) rosterPage(w http.ResponseWriter, r *http.Request, a service.A
 // rosterPreview parses the uploaded CSV and shows what importing it would
 // change. Nothing is written.
 func (h *Handler) rosterPreview(w http.ResponseWriter, r *http.Request, a service.Actor) error {
+	if err := h.svc.CheckRosterImport(a); err != nil {
+		return err
+	}
 	data, err := readUpload(w, r, "file")
 	if err != nil {
 		return h.rosterProblem(w, r, a, "", err)

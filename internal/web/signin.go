@@ -57,7 +57,10 @@ func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) error {
 
 // safeNext keeps redirects after sign-in on this site.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	// Browsers drop tabs and newlines and read \ as /, so "/\t/evil" and
+	// "/\\evil" would leave the site: refuse control characters and backslashes.
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
 		return "/"
 	}
 	return next

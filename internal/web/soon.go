@@ -14,8 +14,6 @@ type soonPage struct {
 }
 
 var comingSoon = []soonPage{
-	{Nav: "calls", Path: "/calls", Title: "Calls", Summary: "Bring your own calls: upload a transcript or recording, see it analysed, and share moments with peers.",
-		Coming: []string{"Transcript import (Zoom, Teams, SRT, text, JSON) and audio via your speech-to-text service", "Talk ratio, questions, patience, objections and next steps", "Teachable moments peers can jump to", "You choose who sees each call"}},
 	{Nav: "feedback", Path: "/feedback", Title: "Feedback", Summary: "Ask chosen peers for feedback against the team's standard of great — observations first, then advice.",
 		Coming: []string{"Rubrics per motion with examples of great", "Scorecards with observations before recommendations", "Optional anonymous reviews", "Skill profiles over time"}},
 	{Nav: "sessions", Path: "/sessions", Title: "Sessions", Summary: "Deal clinics, call review circles, skill swaps and other rituals, scheduled across time zones.",

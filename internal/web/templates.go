@@ -45,6 +45,21 @@ func parseTemplates(a *assets, now func() time.Time) (*templates, error) {
 		"tenure": func(p domain.Person) string { return p.Tenure(now()) },
 		"roles":  func(r domain.Roles) string { return strings.ReplaceAll(r.String(), ",", ", ") },
 		"add":    func(a, b int) int { return a + b },
+		"sub":    func(a, b int) int { return a - b },
+		"join":   func(s []string) string { return strings.Join(s, ", ") },
+		"percent": func(v *float64) string {
+			return fmtMetric(v, true)
+		},
+		"duration": func(v *float64) string {
+			if v == nil {
+				return "—"
+			}
+			return service.Clock(*v)
+		},
+		"clock":  func(v any) string { return service.Clock(seconds(v)) },
+		"anchor": func(v any) string { return cueAnchor(seconds(v)) },
+		"kind":   momentKind,
+		"swatch": func(color string) string { return strings.TrimPrefix(color, "#") },
 	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
@@ -86,4 +101,34 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, name string, p 
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_, _ = buf.WriteTo(w)
+}
+
+// seconds accepts the float64 and *float64 times templates pass around.
+func seconds(v any) float64 {
+	switch t := v.(type) {
+	case float64:
+		return t
+	case *float64:
+		if t != nil {
+			return *t
+		}
+	}
+	return 0
+}
+
+// momentKind names a teachable moment for people.
+func momentKind(kind string) string {
+	switch kind {
+	case "objection":
+		return "Objection"
+	case "monologue_after_question":
+		return "Long monologue after a question"
+	case "no_next_step":
+		return "No next step"
+	case "discovery_question":
+		return "Strong discovery question"
+	case "long_customer_story":
+		return "Customer story"
+	}
+	return kind
 }

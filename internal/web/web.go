@@ -18,16 +18,25 @@ import (
 
 // Handler serves the web pages.
 type Handler struct {
-	svc    *service.Service
-	log    *slog.Logger
-	pages  *templates
-	assets *assets
-	secure bool // mark cookies Secure (the public URL is HTTPS)
+	svc       *service.Service
+	log       *slog.Logger
+	pages     *templates
+	assets    *assets
+	secure    bool  // mark cookies Secure (the public URL is HTTPS)
+	maxUpload int64 // bytes per call upload
+	wake      func()
+}
+
+// Options configure the pages.
+type Options struct {
+	Secure    bool   // mark cookies Secure (the public URL is HTTPS)
+	MaxUpload int64  // bytes per call upload; 0 means 200 MB
+	Wake      func() // nudges the background workers after queuing a job
 }
 
 // New builds the web handler, parsing every template up front so that a
 // broken template stops start-up rather than a page view.
-func New(svc *service.Service, log *slog.Logger, secure bool) (*Handler, error) {
+func New(svc *service.Service, log *slog.Logger, opts Options) (*Handler, error) {
 	a, err := loadAssets()
 	if err != nil {
 		return nil, err
@@ -36,7 +45,18 @@ func New(svc *service.Service, log *slog.Logger, secure bool) (*Handler, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{svc: svc, log: log, pages: t, assets: a, secure: secure}, nil
+	h := &Handler{svc: svc, log: log, pages: t, assets: a, secure: opts.Secure, maxUpload: opts.MaxUpload, wake: opts.Wake}
+	if h.maxUpload <= 0 {
+		h.maxUpload = 200 << 20
+	}
+	return h, nil
+}
+
+// wakeJobs tells the background workers there is work.
+func (h *Handler) wakeJobs() {
+	if h.wake != nil {
+		h.wake()
+	}
 }
 
 // handlerFunc is a page handler that returns its error instead of writing it.
@@ -98,3 +118,5 @@ type errorPage struct {
 	Status  int
 	Message string
 }
+
+func isNotFound(err error) bool { return errors.Is(err, domain.ErrNotFound) }

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"huddle/internal/analysis"
+	"huddle/internal/service"
+)
+
+// timeline is the speaker timeline of a call, drawn to scale: one lane per
+// speaker, a bar per cue, a marker per teachable moment that jumps to it.
+type timeline struct {
+	Width, Height int
+	Lanes         []lane
+	Markers       []marker
+	Ticks         []tick
+}
+
+type lane struct {
+	Name  string
+	Y     int
+	Color string
+	Bars  []bar
+}
+
+type bar struct{ X, W float64 }
+
+type marker struct {
+	X      float64
+	Anchor string
+	Title  string
+	Kind   string
+}
+
+type tick struct {
+	X     float64
+	Label string
+}
+
+const (
+	timelineWidth = 1000
+	laneHeight    = 22
+	laneGap       = 6
+)
+
+var laneColors = []string{"#2f5bd3", "#d97706", "#059669", "#9333ea", "#dc2626", "#0891b2"}
+
+// buildTimeline lays out the transcript on a 1000-unit wide canvas. It
+// returns nil for untimed transcripts, which have no time to draw.
+func buildTimeline(doc service.CallTranscript, report *analysis.Report) *timeline {
+	if !doc.Timed || len(doc.Cues) == 0 {
+		return nil
+	}
+	start, end := doc.Cues[0].Start, doc.Cues[0].End
+	for _, c := range doc.Cues {
+		start, end = min(start, c.Start), max(end, c.End)
+	}
+	span := end - start
+	if span <= 0 {
+		return nil
+	}
+	scale := func(t float64) float64 { return (t - start) / span * timelineWidth }
+	t := &timeline{Width: timelineWidth}
+	index := map[string]int{}
+	for _, c := range doc.Cues {
+		i, ok := index[c.Speaker]
+		if !ok {
+			i = len(t.Lanes)
+			index[c.Speaker] = i
+			t.Lanes = append(t.Lanes, lane{Name: speakerName(c.Speaker), Y: i * (laneHeight + laneGap), Color: laneColors[i%len(laneColors)]})
+		}
+		t.Lanes[i].Bars = append(t.Lanes[i].Bars, bar{X: scale(c.Start), W: max(scale(c.End)-scale(c.Start), 0.8)})
+	}
+	t.Height = len(t.Lanes)*(laneHeight+laneGap) + 18
+	if report != nil {
+		for _, m := range report.Moments {
+			if m.AtSeconds != nil {
+				t.Markers = append(t.Markers, marker{X: scale(*m.AtSeconds), Anchor: cueAnchor(*m.AtSeconds), Title: service.Clock(*m.AtSeconds) + " " + m.Reason, Kind: m.Kind})
+			}
+		}
+	}
+	step := tickStep(span)
+	for s := 0.0; s <= span; s += step {
+		t.Ticks = append(t.Ticks, tick{X: scale(start + s), Label: service.Clock(start + s)})
+	}
+	return t
+}
+
+// tickStep picks a round interval giving at most about ten ticks.
+func tickStep(span float64) float64 {
+	for _, s := range []float64{30, 60, 120, 300, 600, 900, 1800, 3600} {
+		if span/s <= 10 {
+			return s
+		}
+	}
+	return 7200
+}
+
+func speakerName(s string) string {
+	if s == "" {
+		return "Unknown speaker"
+	}
+	return s
+}
+
+// cueAnchor is the fragment of the transcript line nearest a time.
+func cueAnchor(sec float64) string { return "t-" + strconv.Itoa(int(sec)) }
+
+// parseClock reads "1:05", "01:02:03" or "65" as seconds.
+func parseClock(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, fmt.Errorf("empty time")
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) > 3 {
+		return 0, fmt.Errorf("bad time %q", s)
+	}
+	total := 0.0
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(p, 64)
+		if err != nil || v < 0 || (i > 0 && v >= 60) {
+			return 0, fmt.Errorf("bad time %q: use m:ss, e.g. 4:30", s)
+		}
+		total = total*60 + v
+	}
+	return total, nil
+}
+
+// fmtMetric renders an optional metric for people.
+func fmtMetric(v *float64, percent bool) string {
+	if v == nil {
+		return "—"
+	}
+	if percent {
+		return strconv.FormatFloat(*v*100, 'f', 0, 64) + "%"
+	}
+	return strconv.FormatFloat(*v, 'f', 1, 64)
+}
