@@ -14,6 +14,7 @@ import (
 	"huddle/internal/blob"
 	"huddle/internal/config"
 	"huddle/internal/domain"
+	"huddle/internal/llm"
 	"huddle/internal/server"
 	"huddle/internal/service"
 	"huddle/internal/store"
@@ -71,7 +72,7 @@ func openApp(ctx context.Context, env *Env, cfg *config.Config, migrate bool) (*
 }
 
 // serviceOptions builds the recording store and, when configured, the
-// speech-to-text client.
+// speech-to-text and language model clients.
 func serviceOptions(cfg *config.Config, log *slog.Logger) (service.Options, error) {
 	opts := service.Options{Logger: log}
 	blobs, err := blob.NewFS(filepath.Join(cfg.DataDir, "blobs"))
@@ -85,6 +86,13 @@ func serviceOptions(cfg *config.Config, log *slog.Logger) (service.Options, erro
 			return opts, fmt.Errorf("speech-to-text: %w", err)
 		}
 		opts.STT = transcriber{client}
+	}
+	if cfg.LLMURL != "" {
+		client, err := llm.New(llm.Config{URL: cfg.LLMURL, APIKey: cfg.LLMKey, Model: cfg.LLMModel})
+		if err != nil {
+			return opts, fmt.Errorf("language model: %w", err)
+		}
+		opts.LLM = client
 	}
 	return opts, nil
 }

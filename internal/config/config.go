@@ -29,6 +29,8 @@ type Config struct {
 	MaxUpload   int64  // the same in bytes, set by Validate
 	// Speech-to-text: an OpenAI-compatible /v1/audio/transcriptions service.
 	STTURL, STTKey, STTModel string
+	// Optional AI summaries: an OpenAI-compatible chat completions service.
+	LLMURL, LLMKey, LLMModel string
 	// Workers is how many background jobs run at once in this instance.
 	Workers int
 }
@@ -55,7 +57,10 @@ func Register(fs *flag.FlagSet) *Config {
 	fs.Int64Var(&c.MaxUploadMB, "max-upload-mb", envInt("HUDDLE_MAX_UPLOAD_MB", DefaultMaxUpload>>20), "largest call upload in MB [HUDDLE_MAX_UPLOAD_MB]")
 	fs.IntVar(&c.Workers, "workers", int(envInt("HUDDLE_WORKERS", 2)), "background jobs run at once [HUDDLE_WORKERS]")
 	c.SecretKey = os.Getenv("HUDDLE_SECRET_KEY") // environment only: flags show up in ps
+	fs.StringVar(&c.LLMURL, "llm-url", env("HUDDLE_LLM_URL", ""), "chat model for optional call summaries (OpenAI-compatible); off when empty [HUDDLE_LLM_URL]")
+	fs.StringVar(&c.LLMModel, "llm-model", env("HUDDLE_LLM_MODEL", "default"), "chat model name [HUDDLE_LLM_MODEL]")
 	c.STTKey = os.Getenv("HUDDLE_STT_KEY")
+	c.LLMKey = os.Getenv("HUDDLE_LLM_KEY")
 	return c
 }
 
@@ -88,9 +93,9 @@ func (c *Config) Validate() error {
 	if c.Workers < 0 || c.Workers > 64 {
 		return fmt.Errorf("config: --workers %d: use 0 to 64", c.Workers)
 	}
-	if c.STTURL != "" {
-		if u, err := url.Parse(c.STTURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("config: --stt-url %q: use an absolute http(s) URL", c.STTURL)
+	for flag, v := range map[string]string{"stt-url": c.STTURL, "llm-url": c.LLMURL} {
+		if u, err := url.Parse(v); v != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			return fmt.Errorf("config: --%s %q: use an absolute http(s) URL", flag, v)
 		}
 	}
 	if _, err := c.Level(); err != nil {
@@ -155,7 +160,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("addr", c.Addr), slog.String("data_dir", c.DataDir),
 		slog.String("database", redactURL(c.DatabaseURL)), slog.String("base_url", c.BaseURL),
 		slog.String("log_level", c.LogLevel), slog.String("stt_url", redactURL(c.STTURL)),
-		slog.Bool("stt_key_set", c.STTKey != ""), slog.String("secret_key", "[redacted]"))
+		slog.Bool("stt_key_set", c.STTKey != ""), slog.String("llm_url", redactURL(c.LLMURL)),
+		slog.String("secret_key", "[redacted]"))
 }
 
 func redactURL(s string) string {

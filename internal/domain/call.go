@@ -61,6 +61,9 @@ type Call struct {
 	// the store keeps them opaque.
 	Transcript []byte
 	Analysis   []byte
+	// Summary is the optional AI summary and coaching focus (JSON), nil
+	// until a language model has run.
+	Summary []byte
 	// Headline metrics, copied out of Analysis for filters and benchmarks.
 	Metrics   CallMetrics
 	CreatedAt time.Time

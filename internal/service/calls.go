@@ -53,7 +53,7 @@ func (s *Service) UploadTranscript(ctx context.Context, a Actor, up CallUpload) 
 	if err := s.store.CreateCall(ctx, a.Org.ID, &c); err != nil {
 		return domain.Call{}, fmt.Errorf("store call: %w", err)
 	}
-	return c, nil
+	return c, s.queueSummary(ctx, a.Org.ID, c.ID)
 }
 
 // ErrTooLarge is the kind of error for uploads over their limit.

@@ -64,6 +64,8 @@ func (s *Service) runJob(ctx context.Context, j *domain.Job) error {
 		return s.transcribe(ctx, j)
 	case JobReanalyze:
 		return s.reanalyseAll(ctx, j)
+	case JobSummarize:
+		return s.summarize(ctx, j)
 	}
 	return fmt.Errorf("%w: unknown job kind %q", errPermanent, j.Kind)
 }

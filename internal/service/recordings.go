@@ -120,7 +120,10 @@ func (s *Service) transcribe(ctx context.Context, j *domain.Job) error {
 	if err := s.analyse(ctx, j.OrgID, &c, t, ""); err != nil {
 		return fmt.Errorf("%w: %v", errPermanent, err)
 	}
-	return s.store.UpdateCall(ctx, j.OrgID, c)
+	if err := s.store.UpdateCall(ctx, j.OrgID, c); err != nil {
+		return err
+	}
+	return s.queueSummary(ctx, j.OrgID, c.ID)
 }
 
 // Recording opens a call's audio for someone who may see the call.

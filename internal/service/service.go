@@ -19,6 +19,7 @@ type Service struct {
 	hashes auth.Params
 	stt    Transcriber // nil: no speech-to-text configured
 	blobs  BlobStore   // where recordings are kept
+	llm    Summarizer  // nil: no AI summaries
 }
 
 // Options tune a Service; the zero value is fine for production.
@@ -28,11 +29,12 @@ type Options struct {
 	HashParams *auth.Params // argon2id cost; tests use cheap ones
 	STT        Transcriber  // speech-to-text; nil when not configured
 	Blobs      BlobStore    // recordings; nil disables audio uploads
+	LLM        Summarizer   // AI summaries; nil when not configured
 }
 
 // New returns a Service over store.
 func New(store domain.Store, opts Options) *Service {
-	s := &Service{store: store, now: opts.Now, log: opts.Logger, hashes: auth.DefaultParams, stt: opts.STT, blobs: opts.Blobs}
+	s := &Service{store: store, now: opts.Now, log: opts.Logger, hashes: auth.DefaultParams, stt: opts.STT, blobs: opts.Blobs, llm: opts.LLM}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -19,7 +19,7 @@ const callListColumns = "id, org_id, owner_id, title, occurred_at, source, file_
 	"questions, interactivity, words_per_minute, created_at, updated_at"
 
 // callColumns are all of a call's columns.
-const callColumns = callListColumns + ", transcript, analysis"
+const callColumns = callListColumns + ", transcript, analysis, summary"
 
 // CreateCall validates c, stores it in the organisation with the people it
 // is shared with and its trackers and objections, and sets its ID, OrgID,
@@ -215,27 +215,28 @@ func requireShares(ctx context.Context, c conn, orgID int64, ids []int64) error 
 func insertCall(ctx context.Context, c conn, call domain.Call) (int64, error) {
 	args := []any{call.OrgID, call.OwnerID, call.Title, c.d.timeArg(call.OccurredAt), call.Source,
 		call.FileName, call.Format, string(call.Status), call.StatusDetail, string(call.Visibility),
-		call.Recording, docArg(call.Transcript), docArg(call.Analysis)}
+		call.Recording, docArg(call.Transcript), docArg(call.Analysis), docArg(call.Summary)}
 	args = append(args, metricArgs(call.Metrics)...)
 	args = append(args, c.d.timeArg(call.CreatedAt), c.d.timeArg(call.UpdatedAt))
 	id, err := c.insert(ctx, `INSERT INTO calls (org_id, owner_id, title, occurred_at, source, file_name,
-		format, status, status_detail, visibility, recording, transcript, analysis, duration_seconds,
+		format, status, status_detail, visibility, recording, transcript, analysis, summary, duration_seconds,
 		talk_ratio, longest_monologue, patience, questions, interactivity, words_per_minute, created_at,
-		updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	return id, translate(err, "call", "", "")
 }
 
-// updateCall writes every mutable field of call; a nil transcript or
-// analysis keeps the stored one.
+// updateCall writes every mutable field of call; a nil transcript,
+// analysis or summary keeps the stored one.
 func updateCall(ctx context.Context, c conn, call domain.Call) error {
 	args := []any{call.Title, c.d.timeArg(call.OccurredAt), call.Source, call.FileName, call.Format,
 		string(call.Status), call.StatusDetail, string(call.Visibility), call.Recording,
-		docArg(call.Transcript), docArg(call.Analysis)}
+		docArg(call.Transcript), docArg(call.Analysis), docArg(call.Summary)}
 	args = append(args, metricArgs(call.Metrics)...)
 	args = append(args, c.d.timeArg(call.UpdatedAt), call.OrgID, call.ID)
 	err := c.execOne(ctx, domain.NotFound("call"), `UPDATE calls SET title = ?, occurred_at = ?,
 		source = ?, file_name = ?, format = ?, status = ?, status_detail = ?, visibility = ?,
 		recording = ?, transcript = COALESCE(?, transcript), analysis = COALESCE(?, analysis),
+		summary = COALESCE(?, summary),
 		duration_seconds = ?, talk_ratio = ?, longest_monologue = ?, patience = ?, questions = ?,
 		interactivity = ?, words_per_minute = ?, updated_at = ? WHERE org_id = ? AND id = ?`, args...)
 	return translate(err, "call", "", "")
@@ -303,7 +304,7 @@ func scanCall(row rowScanner, full bool) (domain.Call, error) {
 		floatScanner{&m.Patience}, floatScanner{&m.Questions}, floatScanner{&m.Interactivity},
 		floatScanner{&m.WordsPerMinute}, timeScanner{&c.CreatedAt}, timeScanner{&c.UpdatedAt}}
 	if full {
-		dest = append(dest, &c.Transcript, &c.Analysis)
+		dest = append(dest, &c.Transcript, &c.Analysis, &c.Summary)
 	}
 	if err := row.Scan(dest...); err != nil {
 		return domain.Call{}, err

@@ -18,6 +18,8 @@ import (
 type callData struct {
 	View       service.CallView
 	Report     *analysis.Report
+	Summary    *service.CallSummary
+	Summaries  bool // AI summaries are configured
 	Timeline   *timeline
 	Metrics    []metricRow
 	Authors    map[int64]string
@@ -58,7 +60,8 @@ func (h *Handler) renderCall(w http.ResponseWriter, r *http.Request, a service.A
 		return err
 	}
 	d := callData{View: v, Report: report, Timeline: buildTimeline(v.Transcript, report), Authors: map[int64]string{},
-		Error: problem, HasAudio: v.Call.Recording != "", Shared: map[int64]bool{}}
+		Error: problem, HasAudio: v.Call.Recording != "", Shared: map[int64]bool{},
+		Summary: service.DecodeSummary(v.Call), Summaries: h.svc.SummariesConfigured()}
 	if d.Metrics, err = h.metricRows(r, a, v.Call); err != nil {
 		return err
 	}
