@@ -4,11 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"path"
 	"strings"
 
+	"huddle/internal/analysis"
 	"huddle/internal/domain"
 	"huddle/internal/transcript"
 )
@@ -54,6 +56,11 @@ func (s *Service) UploadRecording(ctx context.Context, a Actor, up CallUpload, a
 		Status: domain.CallTranscribing, StatusDetail: "waiting for speech-to-text", Visibility: up.Visibility, SharedWith: up.SharedWith}
 	if err := s.prepareCall(ctx, a, &c); err != nil {
 		return domain.Call{}, err
+	}
+	if up.Rep != "" {
+		// Until the transcript exists, the analysis document holds only the
+		// uploader's word for who the rep is; transcribe reads it back.
+		c.Analysis, _ = json.Marshal(analysis.Report{Rep: up.Rep})
 	}
 	c.Recording = recordingKey(a.Org.ID, up.FileName)
 	if err := s.blobs.Put(ctx, c.Recording, audio); err != nil {
@@ -117,7 +124,11 @@ func (s *Service) transcribe(ctx context.Context, j *domain.Job) error {
 	if err != nil {
 		return err
 	}
-	if err := s.analyse(ctx, j.OrgID, &c, t, ""); err != nil {
+	rep := ""
+	if hint, _ := DecodeReport(c); hint != nil {
+		rep = hint.Rep
+	}
+	if err := s.analyse(ctx, j.OrgID, &c, t, rep); err != nil {
 		return fmt.Errorf("%w: %v", errPermanent, err)
 	}
 	if err := s.store.UpdateCall(ctx, j.OrgID, c); err != nil {

@@ -16,21 +16,26 @@ import (
 )
 
 type callData struct {
-	View       service.CallView
-	Report     *analysis.Report
-	Summary    *service.CallSummary
-	Summaries  bool // AI summaries are configured
-	Timeline   *timeline
-	Metrics    []metricRow
-	Authors    map[int64]string
-	People     []domain.Person // for the sharing form
-	Shared     map[int64]bool
-	Error      string
-	HasAudio   bool
-	ObjByCat   []catCount
-	NextSteps  string
-	MomentTime map[int]string
+	View      service.CallView
+	Report    *analysis.Report
+	Summary   *service.CallSummary
+	Summaries bool // AI summaries are configured
+	Timeline  *timeline
+	Metrics   []metricRow
+	Authors   map[int64]string
+	People    []domain.Person // for the sharing form
+	Shared    map[int64]bool
+	Error     string
+	HasAudio  bool
+	ObjByCat  []catCount
+	// TrackerHits and CompetitorHits are "name ×count" for those heard.
+	TrackerHits, CompetitorHits []string
+	NextSteps                   string
+	anchors                     anchors
 }
+
+// Anchor is the transcript line to jump to for a time (templates call it).
+func (d callData) Anchor(sec any) string { return d.anchors.For(seconds(sec)) }
 
 type catCount struct {
 	Name  string
@@ -61,7 +66,7 @@ func (h *Handler) renderCall(w http.ResponseWriter, r *http.Request, a service.A
 	}
 	d := callData{View: v, Report: report, Timeline: buildTimeline(v.Transcript, report), Authors: map[int64]string{},
 		Error: problem, HasAudio: v.Call.Recording != "", Shared: map[int64]bool{},
-		Summary: service.DecodeSummary(v.Call), Summaries: h.svc.SummariesConfigured()}
+		Summary: service.DecodeSummary(v.Call), Summaries: h.svc.SummariesConfigured(), anchors: newAnchors(v.Transcript)}
 	if d.Metrics, err = h.metricRows(r, a, v.Call); err != nil {
 		return err
 	}
@@ -73,6 +78,7 @@ func (h *Handler) renderCall(w http.ResponseWriter, r *http.Request, a service.A
 		}
 	}
 	if report != nil {
+		d.TrackerHits, d.CompetitorHits = hits(report.Trackers), hits(report.Competitors)
 		for _, cat := range objectionCategories {
 			if n := report.Objections.ByCategory[cat]; n > 0 {
 				d.ObjByCat = append(d.ObjByCat, catCount{cat, n})
@@ -104,10 +110,16 @@ func (h *Handler) metricRows(r *http.Request, a service.Actor, c domain.Call) ([
 	}
 	var rows []metricRow
 	for _, key := range []string{"talk_ratio", "longest_monologue_seconds", "questions", "patience_seconds", "interactivity", "words_per_minute"} {
-		percent := key == "talk_ratio"
-		row := metricRow{Label: metricLabels[key], Value: fmtMetric(service.MetricValue(c.Metrics, key), percent), Median: "—", Top: "—"}
+		format := func(v *float64) string { return fmtMetric(v, key == "talk_ratio") }
+		if key == "questions" {
+			format = fmtCount
+		}
+		row := metricRow{Label: metricLabels[key], Value: format(service.MetricValue(c.Metrics, key)), Median: "—", Top: "—"}
 		if b, ok := byKey[key]; ok {
-			row.Median, row.Top = fmtMetric(&b.Median, percent), fmtMetric(&b.TopQuartile, percent)
+			row.Median, row.Top = fmtMetric(&b.Median, false), fmtMetric(&b.TopQuartile, false)
+			if key == "talk_ratio" {
+				row.Median, row.Top = fmtMetric(&b.Median, true), fmtMetric(&b.TopQuartile, true)
+			}
 			row.Published, row.Calls = b.Published, b.Calls
 		}
 		rows = append(rows, row)
@@ -245,4 +257,15 @@ func audioType(name string) string {
 		return t
 	}
 	return "application/octet-stream"
+}
+
+// hits lists the trackers or competitors that were mentioned, with counts.
+func hits(ms []analysis.Mentions) []string {
+	var out []string
+	for _, m := range ms {
+		if m.Count > 0 {
+			out = append(out, m.Name+" ×"+strconv.Itoa(m.Count))
+		}
+	}
+	return out
 }

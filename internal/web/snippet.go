@@ -12,7 +12,11 @@ type snippetData struct {
 	View    service.SnippetView
 	Authors map[int64]string
 	Error   string
+	anchors anchors
 }
+
+// Anchor is the transcript line to jump to for a time (templates call it).
+func (d snippetData) Anchor(sec any) string { return d.anchors.For(seconds(sec)) }
 
 func (h *Handler) snippet(w http.ResponseWriter, r *http.Request, a service.Actor) error {
 	return h.renderSnippet(w, r, a, "", http.StatusOK)
@@ -27,7 +31,8 @@ func (h *Handler) renderSnippet(w http.ResponseWriter, r *http.Request, a servic
 	if err != nil {
 		return err
 	}
-	d := snippetData{View: v, Authors: map[int64]string{}, Error: problem}
+	d := snippetData{View: v, Authors: map[int64]string{}, Error: problem,
+		anchors: newAnchors(service.CallTranscript{Cues: v.Cues})}
 	for _, c := range v.Comments {
 		if p, err := h.svc.Person(r.Context(), a, c.AuthorID); err == nil {
 			d.Authors[c.AuthorID] = p.Name

@@ -47,6 +47,7 @@ func parseTemplates(a *assets, now func() time.Time) (*templates, error) {
 		"add":    func(a, b int) int { return a + b },
 		"sub":    func(a, b int) int { return a - b },
 		"join":   func(s []string) string { return strings.Join(s, ", ") },
+		"number": func(v *float64) string { return fmtMetric(v, false) },
 		"percent": func(v *float64) string {
 			return fmtMetric(v, true)
 		},

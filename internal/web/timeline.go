@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,10 +54,11 @@ func buildTimeline(doc service.CallTranscript, report *analysis.Report) *timelin
 	if !doc.Timed || len(doc.Cues) == 0 {
 		return nil
 	}
-	start, end := doc.Cues[0].Start, doc.Cues[0].End
+	start, end := 0.0, 0.0 // recordings start at 0:00, whenever the first word is
 	for _, c := range doc.Cues {
 		start, end = min(start, c.Start), max(end, c.End)
 	}
+	anchors := newAnchors(doc)
 	span := end - start
 	if span <= 0 {
 		return nil
@@ -77,7 +79,7 @@ func buildTimeline(doc service.CallTranscript, report *analysis.Report) *timelin
 	if report != nil {
 		for _, m := range report.Moments {
 			if m.AtSeconds != nil {
-				t.Markers = append(t.Markers, marker{X: scale(*m.AtSeconds), Anchor: cueAnchor(*m.AtSeconds), Title: service.Clock(*m.AtSeconds) + " " + m.Reason, Kind: m.Kind})
+				t.Markers = append(t.Markers, marker{X: scale(*m.AtSeconds), Anchor: anchors.For(*m.AtSeconds), Title: service.Clock(*m.AtSeconds) + " " + m.Reason, Kind: m.Kind})
 			}
 		}
 	}
@@ -105,8 +107,31 @@ func speakerName(s string) string {
 	return s
 }
 
-// cueAnchor is the fragment of the transcript line nearest a time.
+// cueAnchor is the id of the transcript line that starts at sec.
 func cueAnchor(sec float64) string { return "t-" + strconv.Itoa(int(sec)) }
+
+// anchors finds the transcript line to jump to for any time: the line being
+// spoken then, or the last one before it. Moments and comments rarely fall
+// on the exact second a line starts.
+type anchors struct{ starts []float64 }
+
+func newAnchors(doc service.CallTranscript) anchors {
+	a := anchors{starts: make([]float64, len(doc.Cues))}
+	for i, c := range doc.Cues {
+		a.starts[i] = c.Start
+	}
+	slices.Sort(a.starts)
+	return a
+}
+
+// For returns the fragment of the line to jump to at sec.
+func (a anchors) For(sec float64) string {
+	if len(a.starts) == 0 {
+		return cueAnchor(sec)
+	}
+	i, _ := slices.BinarySearch(a.starts, sec+0.5)
+	return cueAnchor(a.starts[max(i-1, 0)])
+}
 
 // parseClock reads "1:05", "01:02:03" or "65" as seconds.
 func parseClock(s string) (float64, error) {
@@ -138,4 +163,12 @@ func fmtMetric(v *float64, percent bool) string {
 		return strconv.FormatFloat(*v*100, 'f', 0, 64) + "%"
 	}
 	return strconv.FormatFloat(*v, 'f', 1, 64)
+}
+
+// fmtCount renders a count such as questions asked.
+func fmtCount(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return strconv.FormatFloat(*v, 'f', 0, 64)
 }
