@@ -92,6 +92,12 @@ func (api *API) listCalls(w http.ResponseWriter, r *http.Request, a service.Acto
 	if f.Limit, err = queryInt(r, "limit"); err != nil {
 		return err
 	}
+	if f.Limit > 500 {
+		return domain.Invalid("limit", "ask for at most 500 at a time")
+	}
+	if f.Limit == 0 {
+		f.Limit = 50
+	}
 	if f.Offset, err = queryInt(r, "offset"); err != nil {
 		return err
 	}
@@ -99,7 +105,7 @@ func (api *API) listCalls(w http.ResponseWriter, r *http.Request, a service.Acto
 	if err != nil {
 		return err
 	}
-	out := listJSON[callJSON]{Items: make([]callJSON, len(calls)), Total: total, Limit: max(f.Limit, 50), Offset: f.Offset}
+	out := listJSON[callJSON]{Items: make([]callJSON, len(calls)), Total: total, Limit: f.Limit, Offset: f.Offset}
 	for i, c := range calls {
 		out.Items[i] = toCall(c, a.Person.ID, false)
 	}

@@ -258,3 +258,26 @@ func (f *fixture) personCount(t testing.TB, org domain.Org) int {
 	}
 	return total
 }
+
+// addMember adds a person to a running fixture, with a password, a session
+// and an API token, for tests that need more people than the base fixture
+// (whose counts other scenarios rely on).
+func (f *fixture) addMember(t testing.TB, key string, org domain.Org, p domain.Person) *member {
+	t.Helper()
+	ctx := context.Background()
+	sys := service.SystemActor(org)
+	created, err := f.svc.CreatePerson(ctx, sys, p)
+	if err != nil {
+		t.Fatalf("create %s: %v", key, err)
+	}
+	m := &member{Person: created, Org: org, Password: "pw-" + key + "-long-enough"}
+	f.members[key] = m
+	if err := f.svc.SetPassword(ctx, sys, created.ID, m.Password); err != nil {
+		t.Fatalf("set password of %s: %v", key, err)
+	}
+	m.Cookie = f.signIn(t, key)
+	if m.Token, m.TokenID = f.newToken(t, key, "fixture token of "+key); m.Token == "" {
+		t.Fatalf("no token for %s", key)
+	}
+	return m
+}

@@ -13,7 +13,7 @@ import (
 )
 
 // soonPaths are the "coming soon" sections.
-var soonPaths = []string{"/calls", "/feedback", "/sessions", "/pairing", "/playbook", "/insights"}
+var soonPaths = []string{"/feedback", "/sessions", "/playbook", "/insights"}
 
 const (
 	wrongCredentials = "e-mail or password is wrong"
@@ -47,7 +47,7 @@ func webScenarios(t *testing.T, f *fixture) []scenario {
 
 	// Anonymous visitors are sent to sign in, with where they were going.
 	authedGets := append([]string{"/", "/people", fmt.Sprintf("/people/%d", rep2.Person.ID), "/teams",
-		fmt.Sprintf("/teams/%d", f.teamA.ID), "/profile", "/profile/tokens", "/admin", "/admin/roster"}, soonPaths...)
+		fmt.Sprintf("/teams/%d", f.teamA.ID), "/profile", "/profile/tokens", "/admin", "/admin/roster", "/calls"}, soonPaths...)
 	for _, p := range authedGets {
 		add(scenario{name: "anonymous GET " + p + " redirects to sign-in", method: "GET", path: p,
 			status: http.StatusSeeOther, location: "/signin?next=" + url.QueryEscape(p)})

@@ -117,10 +117,19 @@ func dedupe(ids []int64, owner int64) []int64 {
 
 // DeleteCall removes a call with its comments and snippets; owner only.
 func (s *Service) DeleteCall(ctx context.Context, a Actor, id int64) error {
-	if _, err := s.ownCall(ctx, a, id, "delete it"); err != nil {
+	c, err := s.ownCall(ctx, a, id, "delete it")
+	if err != nil {
 		return err
 	}
-	return s.store.DeleteCall(ctx, a.Org.ID, id)
+	if err := s.store.DeleteCall(ctx, a.Org.ID, id); err != nil {
+		return err
+	}
+	if c.Recording != "" && s.blobs != nil {
+		if err := s.blobs.Delete(ctx, c.Recording); err != nil {
+			s.log.Warn("delete recording of a deleted call", "call", id, "err", err)
+		}
+	}
+	return nil
 }
 
 // MaxCommentLength bounds a comment.

@@ -225,8 +225,8 @@ func (h *Handler) callFormProblem(w http.ResponseWriter, r *http.Request, a serv
 	if !ok {
 		return err
 	}
-	if isNotFound(err) {
-		return err
+	if !errors.Is(err, domain.ErrInvalid) {
+		return err // not found, forbidden: the error page says so
 	}
 	return h.renderCall(w, r, a, msg, http.StatusBadRequest)
 }

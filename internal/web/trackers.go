@@ -33,6 +33,9 @@ func (h *Handler) trackers(w http.ResponseWriter, r *http.Request, a service.Act
 }
 
 func (h *Handler) saveTrackers(w http.ResponseWriter, r *http.Request, a service.Actor) error {
+	if !a.IsAdmin() {
+		return domain.Forbidden("only an administrator can edit trackers")
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	d := trackersData{Trackers: r.PostFormValue("trackers"), Competitors: r.PostFormValue("competitors"), Objections: r.PostFormValue("objections")}
 	edit := service.AnalysisEdit{Competitors: strings.Split(d.Competitors, "\n")}
