@@ -23,8 +23,10 @@ lint: $(BIN)/staticcheck
 $(BIN)/staticcheck:
 	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
-bench: ## engine benchmarks; figures for the closing notes
-	$(GO) test -run='^$$' -bench=. -benchmem ./internal/transcript/ ./internal/analysis/ ./internal/pairing/...
+bench: ## engine benchmarks (MB/s over the real corpus when ../shared/corpus exists); figures for the closing notes
+	$(GO) test -run='^$$' -bench=. -benchmem -cpu=1 ./internal/transcript/ ./internal/analysis/
+	@if [ -d ../shared/corpus ]; then bench/analysis/wc_ratio.sh 100; fi
+	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=1x -cpu=1 ./internal/pairing/...
 
 fuzz: ## a short run of every fuzz target
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=30s ./internal/roster/
