@@ -29,5 +29,13 @@ func (api *API) table() []route {
 		{http.MethodGet, "/snippets/{id}", api.getSnippet},
 		{http.MethodPost, "/snippets/{id}/comments", api.addSnippetComment},
 		{http.MethodGet, "/benchmarks", api.getBenchmarks},
+		{http.MethodGet, "/me/skills", api.getMySkills},
+		{http.MethodPut, "/me/skills", api.putMySkills},
+		{http.MethodGet, "/pairing/rounds", api.listRounds},
+		{http.MethodPost, "/pairing/rounds", api.proposeRound},
+		{http.MethodGet, "/pairing/rounds/{id}", api.getRound},
+		{http.MethodPost, "/pairing/rounds/{id}/publish", api.publishRound},
+		{http.MethodPost, "/pairing/rounds/{id}/pairs/{pair}/drop", api.dropPair},
+		{http.MethodPost, "/pairing/rounds/{id}/swap", api.swapPartners},
 	}
 }

@@ -62,6 +62,9 @@ func create(ctx context.Context, svc *service.Service, seed int64) (domain.Org, 
 	if _, err := svc.ImportRoster(ctx, service.SystemActor(org), bytes.NewReader(Roster(seed))); err != nil {
 		return org, fmt.Errorf("import demo roster: %w", err)
 	}
+	if err := seedSkills(ctx, svc, org, seed); err != nil {
+		return org, fmt.Errorf("demo skills: %w", err)
+	}
 	if err := seedCalls(ctx, svc, org, seed); err != nil {
 		return org, fmt.Errorf("demo calls: %w", err)
 	}

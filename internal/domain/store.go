@@ -96,6 +96,7 @@ type Store interface {
 	CallStore
 	SettingsStore
 	JobStore
+	PairingStore
 	// Ping checks that the database answers and the schema is current.
 	Ping(ctx context.Context) error
 	Close() error

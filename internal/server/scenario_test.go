@@ -240,6 +240,8 @@ func TestScenarios(t *testing.T) {
 		f := newFixture(t, db, server.Options{Pools: pools(db)})
 		cases := append(webScenarios(t, f), apiScenarios(t, f)...)
 		cases = append(cases, opsScenarios(t, f)...)
+		cases = append(cases, pairingScenarios(t, f)...)
+		cases = append(cases, callScenarios(t, f)...)
 		var log []exchange
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) { log = append(log, f.run(t, c)) })

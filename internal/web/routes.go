@@ -24,6 +24,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /profile/tokens", h.authed(h.tokens))
 	mux.Handle("POST /profile/tokens", h.authed(h.createToken))
 	mux.Handle("POST /profile/tokens/{id}/delete", h.authed(h.deleteToken))
+	mux.Handle("GET /profile/skills", h.authed(h.skills))
+	mux.Handle("POST /profile/skills", h.authed(h.saveSkills))
 
 	mux.Handle("GET /calls", h.authed(h.calls))
 	mux.Handle("POST /calls", h.authed(h.uploadCall))
@@ -36,6 +38,13 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /calls/{id}/retry", h.authed(h.retryCall))
 	mux.Handle("GET /snippets/{id}", h.authed(h.snippet))
 	mux.Handle("POST /snippets/{id}/comments", h.authed(h.commentSnippet))
+
+	mux.Handle("GET /pairing", h.authed(h.pairing))
+	mux.Handle("POST /pairing", h.authed(h.proposePairing))
+	mux.Handle("GET /pairing/rounds/{id}", h.authed(h.pairingRound))
+	mux.Handle("POST /pairing/rounds/{id}/pairs/{pair}/drop", h.authed(h.dropPair))
+	mux.Handle("POST /pairing/rounds/{id}/swap", h.authed(h.swapPartners))
+	mux.Handle("POST /pairing/rounds/{id}/publish", h.authed(h.publishRound))
 
 	mux.Handle("GET /admin", h.authed(h.admin))
 	mux.Handle("GET /admin/trackers", h.authed(h.trackers))
