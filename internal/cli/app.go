@@ -113,6 +113,21 @@ func poolStat(s sql.DBStats) server.PoolStat {
 		WaitCount: s.WaitCount, WaitDuration: s.WaitDuration}
 }
 
+// openAsOperator opens the database and returns the operator acting on the
+// organisation named by slug (or the only one).
+func openAsOperator(ctx context.Context, env *Env, cfg *config.Config, slug string) (*app, service.Actor, error) {
+	a, err := openApp(ctx, env, cfg, false)
+	if err != nil {
+		return nil, service.Actor{}, err
+	}
+	org, err := a.orgFor(ctx, slug)
+	if err != nil {
+		a.close()
+		return nil, service.Actor{}, err
+	}
+	return a, service.SystemActor(org), nil
+}
+
 // orgFor finds the organisation a command acts on: the one named by slug,
 // or the only one when slug is empty.
 func (a *app) orgFor(ctx context.Context, slug string) (domain.Org, error) {

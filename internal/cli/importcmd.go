@@ -9,7 +9,6 @@ import (
 	"huddle/internal/config"
 	"huddle/internal/domain"
 	"huddle/internal/roster"
-	"huddle/internal/service"
 )
 
 func importCmd(ctx context.Context, env *Env, args []string) int {
@@ -36,16 +35,11 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		return fail(env, "%v", err)
 	}
 	defer f.Close()
-	a, err := openApp(ctx, env, cfg, false)
+	a, actor, err := openAsOperator(ctx, env, cfg, *slug)
 	if err != nil {
 		return fail(env, "%v", err)
 	}
 	defer a.close()
-	org, err := a.orgFor(ctx, *slug)
-	if err != nil {
-		return fail(env, "%v", err)
-	}
-	actor := service.SystemActor(org)
 	var plan domain.RosterPlan
 	if *dry {
 		plan, err = a.svc.PlanRoster(ctx, actor, f)

@@ -39,16 +39,11 @@ func userCmd(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		return fail(env, "%v", err)
 	}
-	a, err := openApp(ctx, env, cfg, false)
+	a, actor, err := openAsOperator(ctx, env, cfg, *slug)
 	if err != nil {
 		return fail(env, "%v", err)
 	}
 	defer a.close()
-	org, err := a.orgFor(ctx, *slug)
-	if err != nil {
-		return fail(env, "%v", err)
-	}
-	actor := service.SystemActor(org)
 	p, err := a.svc.PersonByEmail(ctx, actor, *email)
 	if sub == "create" {
 		p, err = createUser(ctx, a, actor, *email, *name, *roles, *zone)
@@ -59,7 +54,7 @@ func userCmd(ctx context.Context, env *Env, args []string) int {
 	if err := a.svc.SetPassword(ctx, actor, p.ID, password); err != nil {
 		return fail(env, "%s: %v", *email, userError(err))
 	}
-	fmt.Fprintf(env.Stdout, "%s: password set for %s (%s) in %s\n", sub, p.Name, p.Email, org.Slug)
+	fmt.Fprintf(env.Stdout, "%s: password set for %s (%s) in %s\n", sub, p.Name, p.Email, actor.Org.Slug)
 	if generated {
 		fmt.Fprintf(env.Stdout, "password: %s\n", password)
 	}
