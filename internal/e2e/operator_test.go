@@ -89,8 +89,16 @@ func TestOperatorSetsUpHuddleOnEachEngine(t *testing.T) {
 				t.Fatalf("bad roster: exit %d\n%s", code, out)
 			}
 
+			if out, code := run("short\n", "user", "reset-password", "--email", "ada@acme.example", "--password-stdin"); code != 1 || !strings.Contains(out, "at least 10 characters") {
+				t.Fatalf("a too-short password: exit %d\n%s", code, out)
+			}
+			mustRun("a new admin passphrase\n", "user", "reset-password", "--email", "ada@acme.example", "--password-stdin")
+			if out, code := run("", "user", "reset-password", "--email", "nobody@acme.example"); code != 1 || !strings.Contains(out, "not found") {
+				t.Fatalf("reset for an unknown person: exit %d\n%s", code, out)
+			}
+
 			base := serve(t, bin, env)
-			client := signedIn(t, base, "ada@acme.example", "a long admin password")
+			client := signedIn(t, base, "ada@acme.example", "a new admin passphrase")
 			body := get(t, client, base+"/people")
 			for _, want := range []string{"Mina Park", "Olu Ade", "Ada Admin", "of 3"} {
 				if !strings.Contains(body, want) {
