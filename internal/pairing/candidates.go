@@ -146,7 +146,7 @@ func (p *problem) buildCandidates(pool []*member, k, boundK int, exhaustive bool
 	c := &candidates{pool: pool, why: make([]eligibility, len(pool)), table: t, bestSum: make([]int64, len(pool))}
 	byWeight := make([]topList, len(pool))
 	kw := max(k, boundK)
-	p.scanPairs(pool, t, func(i, j int, w int64) {
+	p.scanPairs(pool, t, nil, func(i, j int, w int64) {
 		c.why[i].eligible++
 		c.why[j].eligible++
 		if exhaustive {
@@ -170,8 +170,23 @@ func (p *problem) buildCandidates(pool []*member, k, boundK int, exhaustive bool
 	}
 	if !exhaustive {
 		half := dualEstimate(len(pool), unionEdges(lists))
+		// heaviest[i] bounds every weight of i (lists are best first), so a
+		// pair whose reduced weight cannot beat the worst entry of either
+		// full list is skipped without computing its weight; the lists come
+		// out the same.
+		heaviest := make([]int64, len(pool))
+		for i, l := range lists {
+			if len(l) > 0 {
+				heaviest[i] = l[0].w
+			}
+		}
 		byReduced := make([]topList, len(pool))
-		p.scanPairs(pool, t, func(i, j int, w int64) {
+		hopeless := func(i, j int) bool {
+			bound := min(heaviest[i], heaviest[j]) - half[i] - half[j]
+			ri, rj := byReduced[i], byReduced[j]
+			return len(ri) == k && bound < ri[0].key && len(rj) == k && bound < rj[0].key
+		}
+		p.scanPairs(pool, t, hopeless, func(i, j int, w int64) {
 			r := w - half[i] - half[j]
 			byReduced[i].offer(neighbor{r, w, j}, k)
 			byReduced[j].offer(neighbor{r, w, i}, k)
@@ -196,8 +211,9 @@ func (p *problem) buildCandidates(pool []*member, k, boundK int, exhaustive bool
 }
 
 // scanPairs calls visit for every eligible pair i < j of pool members with
-// their weight, counting ineligible pairs in why when it is not nil.
-func (p *problem) scanPairs(pool []*member, t *overlapTable, visit func(i, j int, w int64), why []eligibility) {
+// their weight, counting ineligible pairs in why when it is not nil. Pairs
+// for which skip (when not nil) returns true are not visited.
+func (p *problem) scanPairs(pool []*member, t *overlapTable, skip func(i, j int) bool, visit func(i, j int, w int64), why []eligibility) {
 	for i, a := range pool {
 		for j := i + 1; j < len(pool); j++ {
 			b := pool[j]
@@ -213,6 +229,9 @@ func (p *problem) scanPairs(pool []*member, t *overlapTable, visit func(i, j int
 					why[i].repeatFail++
 					why[j].repeatFail++
 				}
+				continue
+			}
+			if skip != nil && skip(i, j) {
 				continue
 			}
 			visit(i, j, p.weightAt(a.index, b.index))

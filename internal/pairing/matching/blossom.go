@@ -8,7 +8,7 @@ type Edge struct {
 	W    int64
 }
 
-// Labels of top-level blossoms during a stage. labelCrumb marks blossoms
+// Labels of top-level blossoms in the alternating forest. labelCrumb marks blossoms
 // visited while tracing back from an S-S edge.
 const (
 	labelFree  int8 = 0
@@ -55,6 +55,14 @@ type arc struct {
 // endpoints 2k (vertex U) and 2k+1 (vertex V), so p^1 is the other end of the
 // edge that endpoint p belongs to. Dual variables of vertices are stored
 // doubled so that every quantity stays an integer.
+//
+// Dual updates are lazy: the dual of vertex or blossom x is
+// dual[x] + dir[x]·offset, where offset is the sum of all dual adjustments
+// so far and dir[x] says how x moves with them (-1 for vertices in top-level
+// S-blossoms, +1 in T-blossoms; +1 for top-level S-blossoms, -1 for T;
+// 0 otherwise). A label change folds the movement so far into dual[x]. The
+// least-slack candidates of the dual adjustment sit in three heaps whose keys
+// do not move with offset; stale entries are dropped when they surface.
 type solver struct {
 	n        int
 	edges    []Edge
@@ -62,23 +70,39 @@ type solver struct {
 	adjStart []int // CSR: v's incident edges are adj[adjStart[v]:adjStart[v+1]]
 	adj      []arc
 
-	mate       []int   // vertex -> remote endpoint of its matched edge, or -1
-	label      []int8  // top-level blossom (or vertex in a T-blossom) -> label
-	labelEnd   []int   // remote endpoint of the edge through which the label came, or -1
-	inBlossom  []int   // vertex -> top-level blossom containing it
-	parent     []int   // blossom -> enclosing blossom, or -1
-	childs     [][]int // non-trivial blossom -> sub-blossoms, starting at the base
-	endps      [][]int // endps[b][i] joins childs[b][i] to childs[b][i+1]
-	base       []int   // blossom -> base vertex, -1 when the number is unused
-	bestEdge   []int   // least-slack edge used for the delta2/delta3 computations
-	blossBest  [][]int // non-trivial S-blossom -> least-slack edges to other S-blossoms
-	unused     []int   // free blossom numbers
-	dual       []int64 // 2*u(v) for vertices, z(b) for blossoms
-	allowed    []bool  // edge known to have zero slack
-	queue      []int   // S-vertices whose edges have not been scanned yet
-	bestTo     []int   // scratch for addBlossom, all -1 between uses
-	leafBuf    []int   // scratch for leaf enumeration
-	crumbTrail []int   // scratch for scanBlossom
+	mate       []int     // vertex -> remote endpoint of its matched edge, or -1
+	label      []int8    // top-level blossom (or vertex in a T-blossom) -> label
+	labelEnd   []int     // remote endpoint of the edge through which the label came, or -1
+	inBlossom  []int     // vertex -> top-level blossom containing it
+	parent     []int     // blossom -> enclosing blossom, or -1
+	childs     [][]int   // non-trivial blossom -> sub-blossoms, starting at the base
+	endps      [][]int   // endps[b][i] joins childs[b][i] to childs[b][i+1]
+	base       []int     // blossom -> base vertex, -1 when the number is unused
+	bestEdge   []int     // least-slack edge used for the delta2/delta3 computations
+	recKey     []int64   // heap key bestEdge was recorded with (see setFreeBest, setSBest)
+	blossBest  [][]int   // non-trivial S-blossom -> least-slack edges to other S-blossoms
+	unused     []int     // free blossom numbers
+	dual       []int64   // 2*u(v) for vertices, z(b) for blossoms, before the lazy part (see d)
+	dir        []int8    // how dual[x] moves with offset
+	offset     int64     // sum of all dual adjustments
+	maxDual    int64     // initial vertex dual; single vertices are at maxDual-offset
+	freeBest   idxHeap   // unlabelled vertex v, bestEdge[v]; key slack+offset
+	sBest      idxHeap   // top-level S-blossom b, bestEdge[b]; key slack+2·offset
+	tBlossoms  idxHeap   // top-level T-blossom b; key z(b)+offset
+	allowed    []bool    // edge known to have zero slack
+	queue      []int     // S-vertices whose edges have not been scanned yet
+	bestTo     []int     // scratch for addBlossom, all -1 between uses
+	leafBuf    []int     // scratch for leaf enumeration
+	crumbTrail []int     // scratch for scanBlossom
+	root       []int     // labelled top-level blossom -> root vertex of its tree
+	members    [][]int32 // root vertex -> vertices labelled into its tree (a superset, with repeats)
+	mark       []int8    // scratch for dismantle, all 0 between uses
+	gone       []int     // scratch for dismantle
+	tight      []int     // scratch for dismantle
+	unreached  []int     // scratch for expandBlossom
+
+	beforeDual func() // test hook, called before every dual update
+	afterDual  func() // test hook, called after every dual update
 }
 
 func newSolver(n int, edges []Edge) *solver {
@@ -98,10 +122,18 @@ func newSolver(n int, edges []Edge) *solver {
 		endps:     make([][]int, 2*n),
 		base:      make([]int, 2*n),
 		bestEdge:  make([]int, 2*n),
+		recKey:    make([]int64, 2*n),
 		blossBest: make([][]int, 2*n),
 		dual:      make([]int64, 2*n),
+		dir:       make([]int8, 2*n),
 		allowed:   make([]bool, m),
 		bestTo:    make([]int, 2*n),
+		root:      make([]int, 2*n),
+		members:   make([][]int32, n),
+		freeBest:  newIdxHeap(n),
+		sBest:     newIdxHeap(2 * n),
+		tBlossoms: newIdxHeap(2 * n),
+		mark:      make([]int8, 2*n),
 	}
 	var maxW int64
 	for k, e := range edges {
@@ -125,6 +157,7 @@ func newSolver(n int, edges []Edge) *solver {
 		s.inBlossom[v] = v
 		s.dual[v] = maxW
 	}
+	s.maxDual = maxW
 	for b := 0; b < 2*n; b++ {
 		s.labelEnd[b] = -1
 		s.parent[b] = -1
@@ -141,10 +174,103 @@ func newSolver(n int, edges []Edge) *solver {
 	return s
 }
 
+// d returns the current dual of vertex or blossom x.
+func (s *solver) d(x int) int64 { return s.dual[x] + int64(s.dir[x])*s.offset }
+
+// fold makes x move with direction dir from now on.
+func (s *solver) fold(x int, dir int8) {
+	if s.dir[x] != dir {
+		s.dual[x] += int64(s.dir[x]-dir) * s.offset
+		s.dir[x] = dir
+	}
+}
+
+// vertexDir and blossomDir give how duals inside a top-level blossom with
+// label l move.
+func vertexDir(l int8) int8 {
+	switch l {
+	case labelS:
+		return -1
+	case labelT:
+		return 1
+	}
+	return 0
+}
+
+func blossomDir(l int8) int8 { return -vertexDir(l) }
+
+// relabelDuals sets the dual movement of top-level blossom b and of its
+// vertices for label l.
+func (s *solver) relabelDuals(b int, l int8) {
+	if b < s.n {
+		s.fold(b, vertexDir(l))
+		return
+	}
+	s.fold(b, blossomDir(l))
+	s.leafBuf = s.leaves(b, s.leafBuf[:0])
+	for _, v := range s.leafBuf {
+		s.fold(v, vertexDir(l))
+	}
+}
+
+// materialize folds the lazy part of every dual into dual.
+func (s *solver) materialize() {
+	for x := range s.dual {
+		s.fold(x, 0)
+	}
+	s.offset = 0
+}
+
 // slack returns twice the slack of edge k (valid between top-level blossoms).
 func (s *solver) slack(k int) int64 {
 	e := s.edges[k]
-	return s.dual[e.U] + s.dual[e.V] - 2*e.W
+	return s.d(e.U) + s.d(e.V) - 2*e.W
+}
+
+// setFreeBest records k as the least-slack edge from an S-vertex to v, an
+// unlabelled vertex, and offers it for delta2.
+//
+// The record of v stays exact while the S-end of k stays in an S-blossom
+// and v unlabelled: all the slacks then fall at the same rate, so key
+// slack+offset stays put. When a tree is dismantled the records that led
+// into it are left inexact: their keys can then only be below the least
+// true key of v, so they surface from the heap in time and are recomputed
+// (minFreeEdge). A scan never compares against an inexact record.
+func (s *solver) setFreeBest(v, k int) {
+	s.bestEdge[v] = k
+	if k >= 0 {
+		s.recKey[v] = s.slack(k) + s.offset
+		s.freeBest.set(heapItem{s.recKey[v], int32(v), int32(k)})
+	}
+}
+
+// freeExact reports whether the record of unlabelled vertex v is exact.
+func (s *solver) freeExact(v int) bool {
+	k := s.bestEdge[v]
+	return k >= 0 && s.otherEndS(v, k) && s.slack(k)+s.offset == s.recKey[v]
+}
+
+// setSBest records k as the least-slack edge from top-level S-blossom b to
+// another S-blossom and offers it for delta3; as for setFreeBest, with key
+// slack+2·offset.
+func (s *solver) setSBest(b, k int) {
+	s.bestEdge[b] = k
+	if k >= 0 {
+		s.recKey[b] = s.slack(k) + 2*s.offset
+		s.sBest.set(heapItem{s.recKey[b], int32(b), int32(k)})
+	}
+}
+
+// sExact reports whether the record of top-level S-blossom b is exact.
+func (s *solver) sExact(b int) bool {
+	k := s.bestEdge[b]
+	if k < 0 {
+		return false
+	}
+	e := s.edges[k]
+	bu, bv := s.inBlossom[e.U], s.inBlossom[e.V]
+	return (bu == b || bv == b) && bu != bv && s.label[bu] == labelS && s.label[bv] == labelS &&
+		s.slack(k)+2*s.offset == s.recKey[b]
 }
 
 // leaves appends the vertices contained in blossom b to out.
@@ -166,9 +292,26 @@ func (s *solver) assignLabel(w int, t int8, p int) {
 		s.label[w], s.label[b] = t, t
 		s.labelEnd[w], s.labelEnd[b] = p, p
 		s.bestEdge[w], s.bestEdge[b] = -1, -1
+		if p == -1 {
+			s.root[b] = w
+		} else {
+			s.root[b] = s.root[s.inBlossom[s.endpoint[p]]]
+		}
+		s.leafBuf = s.leaves(b, s.leafBuf[:0])
+		if b >= s.n {
+			s.fold(b, blossomDir(t))
+		}
+		vd, r := vertexDir(t), s.root[b]
+		for _, v := range s.leafBuf {
+			s.fold(v, vd)
+			s.members[r] = append(s.members[r], int32(v))
+		}
 		if t == labelS {
-			s.queue = s.leaves(b, s.queue)
+			s.queue = append(s.queue, s.leafBuf...)
 			return
+		}
+		if b >= s.n {
+			s.tBlossoms.set(heapItem{s.d(b) + s.offset, int32(b), -1})
 		}
 		m := s.mate[s.base[b]]
 		w, t, p = s.endpoint[m], labelS, m^1
@@ -237,7 +380,11 @@ func (s *solver) addBlossom(base, k int) {
 	s.childs[b], s.endps[b] = path, endps
 	s.label[b] = labelS
 	s.labelEnd[b] = s.labelEnd[bb]
-	s.dual[b] = 0
+	s.root[b] = s.root[bb]
+	s.dir[b], s.dual[b] = 1, -s.offset // z(b) = 0, growing as an S-blossom
+	for _, sub := range path {
+		s.fold(sub, 0)
+	}
 
 	s.leafBuf = s.leaves(b, s.leafBuf[:0])
 	for _, v := range s.leafBuf {
@@ -245,6 +392,7 @@ func (s *solver) addBlossom(base, k int) {
 			s.queue = append(s.queue, v)
 		}
 		s.inBlossom[v] = b
+		s.fold(v, -1)
 	}
 
 	// Least-slack edges from the new blossom to every other S-blossom.
@@ -283,29 +431,33 @@ func (s *solver) addBlossom(base, k int) {
 		s.bestEdge[sub] = -1
 	}
 	best := make([]int, 0, len(touched))
-	s.bestEdge[b] = -1
+	bestK := -1
 	for _, bj := range touched {
 		k := s.bestTo[bj]
 		s.bestTo[bj] = -1
 		best = append(best, k)
-		if s.bestEdge[b] == -1 || s.slack(k) < s.slack(s.bestEdge[b]) {
-			s.bestEdge[b] = k
+		if bestK == -1 || s.slack(k) < s.slack(bestK) {
+			bestK = k
 		}
 	}
+	s.setSBest(b, bestK)
 	s.blossBest[b] = best
 }
 
-// expandBlossom dissolves top-level blossom b into its sub-blossoms. During
-// a stage (endStage false) an expanding T-blossom relabels the sub-blossoms
-// on the alternating path from its entry point to its base.
-func (s *solver) expandBlossom(b int, endStage bool) {
+// expandBlossom dissolves top-level blossom b into its sub-blossoms. A
+// T-blossom whose dual reached zero (dismantled false) relabels the
+// sub-blossoms on the alternating path from its entry point to its base; an
+// unlabelled blossom of a dismantled tree (dismantled true) also dissolves
+// its zero-dual sub-blossoms.
+func (s *solver) expandBlossom(b int, dismantled bool) {
+	s.relabelDuals(b, labelFree)
 	for _, c := range s.childs[b] {
 		s.parent[c] = -1
 		switch {
 		case c < s.n:
 			s.inBlossom[c] = c
-		case endStage && s.dual[c] == 0:
-			s.expandBlossom(c, endStage)
+		case dismantled && s.d(c) == 0:
+			s.expandBlossom(c, dismantled)
 		default:
 			s.leafBuf = s.leaves(c, s.leafBuf[:0])
 			for _, v := range s.leafBuf {
@@ -313,7 +465,7 @@ func (s *solver) expandBlossom(b int, endStage bool) {
 			}
 		}
 	}
-	if !endStage && s.label[b] == labelT {
+	if !dismantled && s.label[b] == labelT {
 		childs, endps := s.childs[b], s.endps[b]
 		at := func(i int) int { return (i + len(childs)) % len(childs) }
 		entry := s.inBlossom[s.endpoint[s.labelEnd[b]^1]]
@@ -338,6 +490,11 @@ func (s *solver) expandBlossom(b int, endStage bool) {
 		s.label[s.endpoint[p^1]], s.label[bv] = labelT, labelT
 		s.labelEnd[s.endpoint[p^1]], s.labelEnd[bv] = p, p
 		s.bestEdge[bv] = -1
+		s.root[bv] = s.root[b]
+		s.relabelDuals(bv, labelT)
+		if bv >= s.n {
+			s.tBlossoms.set(heapItem{s.d(bv) + s.offset, int32(bv), -1})
+		}
 		j += step
 		for childs[at(j)] != entry {
 			bv := childs[at(j)]
@@ -357,6 +514,14 @@ func (s *solver) expandBlossom(b int, endStage bool) {
 				s.label[reached] = labelFree
 				s.label[s.endpoint[s.mate[s.base[bv]]]] = labelFree
 				s.assignLabel(reached, labelT, s.labelEnd[reached])
+				continue
+			}
+			// bv stays unlabelled: its vertices' records (kept while inside
+			// the T-blossom, possibly outdated by dismantled trees) are
+			// recomputed and offered for delta2.
+			s.unreached = append(s.unreached[:0], s.leafBuf...)
+			for _, v := range s.unreached {
+				s.recomputeFreeBest(v)
 			}
 		}
 	}
@@ -433,57 +598,44 @@ func (s *solver) augmentMatching(k int) {
 	}
 }
 
-// solve runs stages until no augmenting path improves the matching.
+// solve grows a forest of alternating trees, one rooted at each single
+// vertex (or blossom), adjusting duals when it is stuck, until the duals
+// prove the matching optimal. An augmentation dismantles only the two trees
+// it joins (see dismantle); the rest of the forest stays valid, so the work
+// per augmentation is proportional to the part of the graph those two trees
+// touch, not to the whole graph as when every stage restarts from scratch.
 func (s *solver) solve() {
-	n := s.n
-	for stage := 0; stage < n; stage++ {
-		clear(s.label)
-		for b := range s.bestEdge {
-			s.bestEdge[b] = -1
+	if s.n == 0 {
+		return
+	}
+	for v := 0; v < s.n; v++ {
+		if s.mate[v] == -1 && s.label[s.inBlossom[v]] == labelFree {
+			s.assignLabel(v, labelS, -1)
 		}
-		clear(s.blossBest[n:])
-		clear(s.allowed)
-		s.queue = s.queue[:0]
-		for v := 0; v < n; v++ {
-			if s.mate[v] == -1 && s.label[s.inBlossom[v]] == labelFree {
-				s.assignLabel(v, labelS, -1)
-			}
-		}
-		if !s.runStage() {
+	}
+	for {
+		s.scanQueue()
+		if !s.adjustDuals() {
+			s.materialize()
 			return
 		}
-		for b := n; b < 2*n; b++ {
-			if s.parent[b] == -1 && s.base[b] >= 0 && s.label[b] == labelS && s.dual[b] == 0 {
-				s.expandBlossom(b, true)
-			}
+		if s.afterDual != nil {
+			s.afterDual()
 		}
 	}
 }
 
-// runStage grows alternating trees, adjusting duals when stuck, until it
-// augments the matching (true) or proves the matching optimal (false).
-func (s *solver) runStage() bool {
-	for {
-		if s.scanQueue() {
-			return true
-		}
-		if !s.adjustDuals() {
-			return false
-		}
-	}
-}
-
-// scanQueue scans the edges of queued S-vertices; it returns true once it
-// has augmented the matching.
-func (s *solver) scanQueue() bool {
+// scanQueue scans the edges of queued S-vertices, growing trees, forming
+// blossoms and augmenting through tight edges, until the queue is empty.
+func (s *solver) scanQueue() {
 scan:
 	for len(s.queue) > 0 {
 		v := s.queue[len(s.queue)-1]
 		s.queue = s.queue[:len(s.queue)-1]
 		if s.label[s.inBlossom[v]] != labelS {
-			continue // matched by quickAugment after it was queued
+			continue // its tree was dismantled after it was queued
 		}
-		dv := s.dual[v]
+		dv := s.d(v)
 		for _, a := range s.adj[s.adjStart[v]:s.adjStart[v+1]] {
 			p, w, k := int(a.p), int(a.w), int(a.p/2)
 			bv, bw := s.inBlossom[v], s.inBlossom[w]
@@ -492,7 +644,7 @@ scan:
 			}
 			var kslack int64
 			if !s.allowed[k] {
-				kslack = dv + s.dual[w] - 2*a.wt
+				kslack = dv + s.d(w) - 2*a.wt
 				if kslack <= 0 {
 					s.allowed[k] = true
 				}
@@ -503,76 +655,171 @@ scan:
 			case s.allowed[k] && s.label[bw] == labelS:
 				if base := s.scanBlossom(v, w); base >= 0 {
 					s.addBlossom(base, k)
-				} else if s.quickAugment(v, w, k) {
-					continue scan
 				} else {
-					s.augmentMatching(k)
-					return true
+					s.augment(k)
+					continue scan // v's tree is gone
 				}
 			case s.allowed[k] && s.label[w] == labelFree:
 				s.label[w] = labelT
 				s.labelEnd[w] = p ^ 1
 			case s.allowed[k]:
 			case s.label[bw] == labelS:
-				if s.bestEdge[bv] == -1 || kslack < s.slack(s.bestEdge[bv]) {
-					s.bestEdge[bv] = k
+				if s.bestEdge[bv] != -1 && !s.sExact(bv) {
+					s.recomputeBlossomBest(bv)
 				}
-			case s.label[w] == labelFree:
-				if s.bestEdge[w] == -1 || kslack < s.slack(s.bestEdge[w]) {
-					s.bestEdge[w] = k
+				if s.bestEdge[bv] == -1 || kslack < s.slack(s.bestEdge[bv]) {
+					s.setSBest(bv, k)
+				}
+			case s.label[bw] == labelFree: // not inside a T-blossom: those are recomputed on expansion
+				if s.bestEdge[w] != -1 && !s.freeExact(w) {
+					s.recomputeFreeBest(w)
+				} else if s.bestEdge[w] == -1 || kslack < s.slack(s.bestEdge[w]) {
+					s.setFreeBest(w, k)
 				}
 			}
 		}
 	}
-	return false
 }
 
-// quickAugment matches v and w through tight edge k without ending the
-// stage, when both are single vertices outside blossoms whose trees are just
-// themselves (no other tight edge touches them, so nothing was labelled from
-// them). The other alternating trees stay valid; only least-slack records
-// that refer to v or w are recomputed. It reports whether it applied.
-func (s *solver) quickAugment(v, w, k int) bool {
-	for _, r := range [2]int{v, w} {
-		if s.inBlossom[r] != r || s.mate[r] != -1 {
-			return false
-		}
-		for _, a := range s.adj[s.adjStart[r]:s.adjStart[r+1]] {
-			if int(a.p/2) != k && s.allowed[a.p/2] {
-				return false
-			}
-		}
-	}
+// augment flips the augmenting path through S-S edge k and dismantles the
+// two trees it joined.
+func (s *solver) augment(k int) {
 	e := s.edges[k]
-	s.mate[e.U], s.mate[e.V] = 2*k+1, 2*k
-	for _, r := range [2]int{v, w} {
-		s.label[r], s.labelEnd[r], s.bestEdge[r] = labelFree, -1, -1
+	r1, r2 := s.root[s.inBlossom[e.U]], s.root[s.inBlossom[e.V]]
+	s.augmentMatching(k)
+	s.dismantle(r1, r2)
+}
+
+// Marks used by dismantle.
+const (
+	markGoneS int8 = 1 // vertex of a dismantled tree, in an S-blossom
+	markGoneT int8 = 2 // vertex of a dismantled tree, in a T-blossom
+)
+
+// dismantle removes the trees rooted at r1 and r2, whose roots were just
+// matched, from the forest. Their vertices become unlabelled (S-blossoms
+// with zero dual are expanded, as at the end of a stage in the classic
+// algorithm), tight-edge flags on their edges are cleared, vertices inside
+// surviving T-blossoms that were reached from one of their S-vertices lose
+// that mark, and their least-slack edges to the remaining S-vertices are
+// computed afresh; those with a tight one join that tree at once.
+//
+// Least-slack records of surviving vertices and S-blossoms that led to a
+// dismantled S-vertex are left as they are: their heap keys can only be
+// below the true ones, so they surface in time and are recomputed then (see
+// minFreeEdge, minSEdge); vertices inside T-blossoms are recomputed when the
+// blossom is expanded.
+func (s *solver) dismantle(r1, r2 int) {
+	n := s.n
+	gone := s.gone[:0]
+	for _, r := range [2]int{r1, r2} {
+		for _, v32 := range s.members[r] {
+			v := int(v32)
+			b := s.inBlossom[v]
+			if l := s.label[b]; s.mark[v] == 0 && l != labelFree && (s.root[b] == r1 || s.root[b] == r2) {
+				gone = append(gone, v)
+				if l == labelS {
+					s.mark[v] = markGoneS
+				} else {
+					s.mark[v] = markGoneT
+				}
+			}
+		}
+		s.members[r] = s.members[r][:0]
 	}
-	touches := func(k, r int) bool { return k >= 0 && (s.edges[k].U == r || s.edges[k].V == r) }
-	for _, r := range [2]int{v, w} {
-		for _, a := range s.adj[s.adjStart[r]:s.adjStart[r+1]] {
-			x := int(a.w)
-			bx := s.inBlossom[x]
-			switch {
-			case s.label[bx] == labelS:
-				if touches(s.bestEdge[bx], r) {
-					s.recomputeBlossomBest(bx)
+	for _, v := range gone {
+		b := s.inBlossom[v]
+		if b < n {
+			s.label[v], s.labelEnd[v], s.bestEdge[v] = labelFree, -1, -1
+			s.fold(v, 0)
+			continue
+		}
+		if s.label[b] == labelFree {
+			continue // cleared through another of its vertices
+		}
+		wasS := s.label[b] == labelS
+		s.relabelDuals(b, labelFree)
+		s.clearLabels(b)
+		if wasS && s.d(b) == 0 {
+			s.expandBlossom(b, true)
+		}
+	}
+	q := s.queue[:0]
+	for _, v := range s.queue {
+		if s.label[s.inBlossom[v]] == labelS {
+			q = append(q, v)
+		}
+	}
+	s.queue = q
+
+	for _, v := range gone {
+		fromS := s.mark[v] == markGoneS
+		for _, a := range s.adj[s.adjStart[v]:s.adjStart[v+1]] {
+			w := int(a.w)
+			s.allowed[a.p/2] = false
+			if fromS && s.mark[w] == 0 && s.labelEnd[w] != -1 && s.endpoint[s.labelEnd[w]] == v {
+				if bw := s.inBlossom[w]; bw != w && s.labelEnd[w] != s.labelEnd[bw] {
+					s.label[w], s.labelEnd[w] = labelFree, -1 // was reached from v
 				}
-				if s.bestEdge[r] == -1 || s.slack(int(a.p/2)) < s.slack(s.bestEdge[r]) {
-					s.bestEdge[r] = int(a.p / 2)
-				}
-			case s.label[x] == labelFree && touches(s.bestEdge[x], r):
-				s.recomputeFreeBest(x)
 			}
 		}
 	}
-	return true
+	for _, v := range gone {
+		s.mark[v] = 0
+	}
+	tight := s.tight[:0]
+	for _, x := range gone {
+		if s.recomputeFreeBest(x) {
+			tight = append(tight, x)
+		}
+	}
+	for _, x := range tight {
+		if k := s.bestEdge[x]; k != -1 && s.label[s.inBlossom[x]] == labelFree {
+			s.growTight(x, k)
+		}
+	}
+	s.gone, s.tight = gone, tight
+}
+
+// growTight labels the unlabelled top-level blossom containing x with T
+// through tight edge k from an S-vertex.
+func (s *solver) growTight(x, k int) {
+	pS := 2 * k // endpoint at the S-vertex
+	if s.edges[k].U == x {
+		pS = 2*k + 1
+	}
+	s.allowed[k] = true
+	s.assignLabel(x, labelT, pS)
+}
+
+// closeTight acts on tight edge k between S-vertices v and w of different
+// top-level blossoms: it forms a blossom or augments.
+func (s *solver) closeTight(v, w, k int) {
+	s.allowed[k] = true
+	if base := s.scanBlossom(v, w); base >= 0 {
+		s.addBlossom(base, k)
+	} else {
+		s.augment(k)
+	}
+}
+
+// clearLabels removes the labels of blossom b and of everything inside it.
+func (s *solver) clearLabels(b int) {
+	s.label[b], s.labelEnd[b], s.bestEdge[b] = labelFree, -1, -1
+	if b < s.n {
+		return
+	}
+	s.blossBest[b] = nil
+	for _, c := range s.childs[b] {
+		s.clearLabels(c)
+	}
 }
 
 // recomputeBlossomBest resets the least-slack edge from S-blossom b to
 // another S-blossom.
 func (s *solver) recomputeBlossomBest(b int) {
-	s.bestEdge[b] = -1
+	best := -1
+	var bestSlack int64
 	consider := func(k int) {
 		e := s.edges[k]
 		bu, bv := s.inBlossom[e.U], s.inBlossom[e.V]
@@ -583,103 +830,239 @@ func (s *solver) recomputeBlossomBest(b int) {
 		if other == b || s.label[other] != labelS {
 			return
 		}
-		if s.bestEdge[b] == -1 || s.slack(k) < s.slack(s.bestEdge[b]) {
-			s.bestEdge[b] = k
+		if sl := s.slack(k); best == -1 || sl < bestSlack {
+			best, bestSlack = k, sl
 		}
 	}
 	if s.blossBest[b] != nil {
 		for _, k := range s.blossBest[b] {
 			consider(k)
 		}
-		return
-	}
-	s.leafBuf = s.leaves(b, s.leafBuf[:0])
-	for _, u := range s.leafBuf {
-		for _, a := range s.adj[s.adjStart[u]:s.adjStart[u+1]] {
-			consider(int(a.p / 2))
-		}
-	}
-}
-
-// recomputeFreeBest resets the least-slack edge from S-vertices to x, a
-// vertex that is unlabelled or unreached inside a T-blossom.
-func (s *solver) recomputeFreeBest(x int) {
-	s.bestEdge[x] = -1
-	for _, a := range s.adj[s.adjStart[x]:s.adjStart[x+1]] {
-		y := int(a.w)
-		if by := s.inBlossom[y]; by != s.inBlossom[x] && s.label[by] == labelS {
-			if k := int(a.p / 2); s.bestEdge[x] == -1 || s.slack(k) < s.slack(s.bestEdge[x]) {
-				s.bestEdge[x] = k
+	} else {
+		s.leafBuf = s.leaves(b, s.leafBuf[:0])
+		for _, u := range s.leafBuf {
+			for _, a := range s.adj[s.adjStart[u]:s.adjStart[u+1]] {
+				consider(int(a.p / 2))
 			}
 		}
 	}
+	s.setSBest(b, best)
+}
+
+// recomputeFreeBest resets the least-slack edge from S-vertices to x, a
+// vertex that is unlabelled or inside a T-blossom, and reports whether that
+// edge is tight.
+func (s *solver) recomputeFreeBest(x int) bool {
+	bx := s.inBlossom[x]
+	dx := s.d(x)
+	bestK := -1
+	var best int64
+	for _, a := range s.adj[s.adjStart[x]:s.adjStart[x+1]] {
+		if by := s.inBlossom[a.w]; by != bx && s.label[by] == labelS {
+			if sl := dx + s.d(int(a.w)) - 2*a.wt; bestK == -1 || sl < best {
+				bestK, best = int(a.p/2), sl
+			}
+		}
+	}
+	s.setFreeBest(x, bestK)
+	return bestK != -1 && best == 0
 }
 
 // adjustDuals performs one dual update by the largest delta that keeps the
 // duals feasible and acts on the constraint that became tight. It returns
 // false when the vertex duals of single vertices reach zero (optimum).
 func (s *solver) adjustDuals() bool {
-	n := s.n
-	deltaType, delta := 1, s.dual[0]
-	for v := 1; v < n; v++ {
-		delta = min(delta, s.dual[v])
-	}
+	// Single vertices all have the same dual, the least of all vertex duals.
+	deltaType, delta := 1, s.maxDual-s.offset
 	deltaEdge, deltaBlossom := -1, -1
-	for v := 0; v < n; v++ {
-		if s.label[s.inBlossom[v]] == labelFree && s.bestEdge[v] != -1 {
-			if d := s.slack(s.bestEdge[v]); d < delta {
-				deltaType, delta, deltaEdge = 2, d, s.bestEdge[v]
-			}
-		}
+	if s.beforeDual != nil {
+		s.beforeDual()
 	}
-	for b := 0; b < 2*n; b++ {
-		if s.parent[b] == -1 && s.label[b] == labelS && s.bestEdge[b] != -1 {
-			if d := s.slack(s.bestEdge[b]) / 2; d < delta {
-				deltaType, delta, deltaEdge = 3, d, s.bestEdge[b]
-			}
-		}
+	if k, sl := s.minFreeEdge(); k >= 0 && sl < delta {
+		deltaType, delta, deltaEdge = 2, sl, k
 	}
-	for b := n; b < 2*n; b++ {
-		if s.base[b] >= 0 && s.parent[b] == -1 && s.label[b] == labelT && s.dual[b] < delta {
-			deltaType, delta, deltaBlossom = 4, s.dual[b], b
-		}
+	if k, sl := s.minSEdge(); k >= 0 && sl/2 < delta {
+		deltaType, delta, deltaEdge = 3, sl/2, k
 	}
-	for v := 0; v < n; v++ {
-		switch s.label[s.inBlossom[v]] {
-		case labelS:
-			s.dual[v] -= delta
-		case labelT:
-			s.dual[v] += delta
-		}
+	if b, z := s.minTBlossom(); b >= 0 && z < delta {
+		deltaType, delta, deltaBlossom = 4, z, b
 	}
-	for b := n; b < 2*n; b++ {
-		if s.base[b] >= 0 && s.parent[b] == -1 {
-			switch s.label[b] {
-			case labelS:
-				s.dual[b] += delta
-			case labelT:
-				s.dual[b] -= delta
-			}
-		}
-	}
+	s.offset += delta
 	switch deltaType {
 	case 1:
 		return false
 	case 2:
-		s.allowed[deltaEdge] = true
-		e := s.edges[deltaEdge]
-		i := e.U
-		if s.label[s.inBlossom[i]] == labelFree {
-			i = e.V
+		x := s.edges[deltaEdge].U
+		if s.label[s.inBlossom[x]] != labelFree {
+			x = s.edges[deltaEdge].V
 		}
-		s.queue = append(s.queue, i)
+		s.growTight(x, deltaEdge)
 	case 3:
-		s.allowed[deltaEdge] = true
-		s.queue = append(s.queue, s.edges[deltaEdge].U)
+		s.closeTight(s.edges[deltaEdge].U, s.edges[deltaEdge].V, deltaEdge)
 	case 4:
 		s.expandBlossom(deltaBlossom, false)
 	}
 	return true
+}
+
+// minFreeEdge returns the least-slack edge between an S-vertex and an
+// unlabelled vertex, and its slack, or -1. A vertex whose record is no
+// longer exact is recomputed when its entry surfaces.
+func (s *solver) minFreeEdge() (int, int64) {
+	for len(s.freeBest.items) > 0 {
+		it := s.freeBest.items[0]
+		v, k := int(it.id), int(it.edge)
+		if s.label[s.inBlossom[v]] != labelFree || s.bestEdge[v] != k || s.recKey[v] != it.key {
+			s.freeBest.removeTop() // superseded
+			continue
+		}
+		if s.freeExact(v) {
+			return k, it.key - s.offset
+		}
+		s.freeBest.removeTop()
+		s.recomputeFreeBest(v)
+	}
+	return -1, 0
+}
+
+// otherEndS reports whether the far end of edge k from vertex v lies in a
+// top-level S-blossom other than v's.
+func (s *solver) otherEndS(v, k int) bool {
+	w := s.edges[k].U
+	if w == v {
+		w = s.edges[k].V
+	}
+	bw := s.inBlossom[w]
+	return bw != s.inBlossom[v] && s.label[bw] == labelS
+}
+
+// minSEdge returns the least-slack edge between two top-level S-blossoms,
+// and its slack, or -1.
+func (s *solver) minSEdge() (int, int64) {
+	for len(s.sBest.items) > 0 {
+		it := s.sBest.items[0]
+		b, k := int(it.id), int(it.edge)
+		if s.label[b] != labelS || !s.isTop(b) || s.bestEdge[b] != k || s.recKey[b] != it.key {
+			s.sBest.removeTop() // superseded
+			continue
+		}
+		if s.sExact(b) {
+			return k, it.key - 2*s.offset
+		}
+		s.sBest.removeTop()
+		s.recomputeBlossomBest(b)
+	}
+	return -1, 0
+}
+
+// isTop reports whether vertex or blossom b is a top-level blossom.
+func (s *solver) isTop(b int) bool {
+	if b < s.n {
+		return s.inBlossom[b] == b
+	}
+	return s.base[b] >= 0 && s.parent[b] == -1
+}
+
+// minTBlossom returns the top-level T-blossom with the least dual, and that
+// dual, or -1.
+func (s *solver) minTBlossom() (int, int64) {
+	for len(s.tBlossoms.items) > 0 {
+		it := s.tBlossoms.items[0]
+		b := int(it.id)
+		if s.base[b] >= 0 && s.parent[b] == -1 && s.label[b] == labelT {
+			if z := s.d(b); z+s.offset == it.key {
+				return b, z
+			}
+		}
+		s.tBlossoms.removeTop()
+	}
+	return -1, 0
+}
+
+// heapItem is an entry of a least-slack heap: a vertex or blossom, an edge
+// (or -1) and a key that does not change with offset while the entry is
+// current.
+type heapItem struct {
+	key      int64
+	id, edge int32
+}
+
+// idxHeap is a binary min-heap on key holding at most one entry per id.
+type idxHeap struct {
+	items []heapItem
+	pos   []int32 // id -> index in items, -1 when absent
+}
+
+func newIdxHeap(ids int) idxHeap {
+	pos := make([]int32, ids)
+	for i := range pos {
+		pos[i] = -1
+	}
+	return idxHeap{pos: pos}
+}
+
+// set inserts the entry for it.id or replaces it.
+func (h *idxHeap) set(it heapItem) {
+	if i := h.pos[it.id]; i >= 0 {
+		old := h.items[i].key
+		h.items[i] = it
+		if it.key < old {
+			h.up(int(i))
+		} else {
+			h.down(int(i))
+		}
+		return
+	}
+	h.items = append(h.items, it)
+	h.pos[it.id] = int32(len(h.items) - 1)
+	h.up(len(h.items) - 1)
+}
+
+// removeTop removes the least entry.
+func (h *idxHeap) removeTop() {
+	a := h.items
+	last := len(a) - 1
+	h.pos[a[0].id] = -1
+	if last > 0 {
+		a[0] = a[last]
+		h.pos[a[0].id] = 0
+	}
+	h.items = a[:last]
+	if last > 0 {
+		h.down(0)
+	}
+}
+
+func (h *idxHeap) up(i int) {
+	a := h.items
+	for i > 0 {
+		up := (i - 1) / 2
+		if a[up].key <= a[i].key {
+			break
+		}
+		a[i], a[up] = a[up], a[i]
+		h.pos[a[i].id], h.pos[a[up].id] = int32(i), int32(up)
+		i = up
+	}
+}
+
+func (h *idxHeap) down(i int) {
+	a := h.items
+	for {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(a) && a[l].key < a[m].key {
+			m = l
+		}
+		if r < len(a) && a[r].key < a[m].key {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		a[i], a[m] = a[m], a[i]
+		h.pos[a[i].id], h.pos[a[m].id] = int32(i), int32(m)
+		i = m
+	}
 }
 
 func reverseInts(a []int) {
