@@ -24,9 +24,13 @@ $(BIN)/staticcheck:
 	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 bench: ## engine benchmarks (MB/s over the real corpus when ../shared/corpus exists); figures for the closing notes
-	$(GO) test -run='^$$' -bench=. -benchmem -cpu=1 ./internal/transcript/ ./internal/analysis/
+	$(GO) test -run='^$$' -bench=. -benchmem -cpu=1 ./internal/transcript/ ./internal/analysis/ ./internal/schedule/
 	@if [ -d ../shared/corpus ]; then bench/analysis/wc_ratio.sh 100; fi
 	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=1x -cpu=1 ./internal/pairing/...
 
-fuzz: ## a short run of every fuzz target
-	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=30s ./internal/roster/
+fuzz: ## a short run of every parser's fuzz target
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=20s ./internal/roster/
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=20s ./internal/transcript/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseRoster$$' -fuzztime=20s ./internal/pairing/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseRule$$' -fuzztime=20s ./internal/schedule/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseResponse$$' -fuzztime=20s ./internal/stt/

@@ -1,6 +1,6 @@
 // Package archtest keeps Huddle's dependency arrows pointing one way:
 // cmd → cli → {web, api, jobs} → service → domain ← store, with the
-// engines (analysis, transcript, pairing, roster, auth) knowing nothing of
+// engines (analysis, transcript, pairing, roster, auth, schedule, ical) knowing nothing of
 // HTTP, SQL or the rest of Huddle.
 package archtest
 
@@ -131,7 +131,7 @@ func anyOf(paths ...string) func(string) bool {
 
 var (
 	httpOrSQL = anyOf("net/http", "database/sql")
-	engines   = []string{"analysis", "transcript", "pairing", "roster", "auth"}
+	engines   = []string{"analysis", "transcript", "pairing", "roster", "auth", "schedule", "ical"}
 )
 
 func rules() []rule {
