@@ -75,9 +75,12 @@ func TestProposeDropAndPublishPairs(t *testing.T) {
 	}
 
 	// Publish: the page turns read-only.
+	// The page before publishing has a notice too: wait for the button to
+	// go, which only the published page does.
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("#publish")),
-		chromedp.WaitVisible(chromedp.CSS(".notice")),
+		chromedp.WaitNotPresent(chromedp.CSS("#publish")),
+		chromedp.WaitVisible(chromedp.CSS("p.lead")),
 	)
 	if err != nil {
 		t.Fatalf("publish: %v", err)
