@@ -68,6 +68,12 @@ func create(ctx context.Context, svc *service.Service, seed int64) (domain.Org, 
 	if err := seedCalls(ctx, svc, org, seed); err != nil {
 		return org, fmt.Errorf("demo calls: %w", err)
 	}
+	if err := seedPeerFeedback(ctx, svc, org); err != nil {
+		return org, fmt.Errorf("demo feedback: %w", err)
+	}
+	if err := seedRituals(ctx, svc, org); err != nil {
+		return org, fmt.Errorf("demo rituals: %w", err)
+	}
 	return org, nil
 }
 

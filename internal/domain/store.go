@@ -97,6 +97,8 @@ type Store interface {
 	SettingsStore
 	JobStore
 	PairingStore
+	RitualStore
+	FeedbackStore
 	// Ping checks that the database answers and the schema is current.
 	Ping(ctx context.Context) error
 	Close() error

@@ -242,6 +242,8 @@ func TestScenarios(t *testing.T) {
 		cases = append(cases, opsScenarios(t, f)...)
 		cases = append(cases, pairingScenarios(t, f)...)
 		cases = append(cases, callScenarios(t, f)...)
+		cases = append(cases, feedbackScenarios(t, f)...)
+		cases = append(cases, ritualScenarios(t, f)...)
 		var log []exchange
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) { log = append(log, f.run(t, c)) })

@@ -13,7 +13,7 @@ import (
 )
 
 // soonPaths are the "coming soon" sections.
-var soonPaths = []string{"/feedback", "/sessions", "/playbook", "/insights"}
+var soonPaths = []string{"/playbook", "/insights"}
 
 const (
 	wrongCredentials = "e-mail or password is wrong"

@@ -5,6 +5,7 @@ package service
 
 import (
 	"log/slog"
+	"sync"
 	"time"
 
 	"huddle/internal/auth"
@@ -20,6 +21,7 @@ type Service struct {
 	stt    Transcriber // nil: no speech-to-text configured
 	blobs  BlobStore   // where recordings are kept
 	llm    Summarizer  // nil: no AI summaries
+	seeded sync.Map    // organisation IDs whose default rubrics are in place
 }
 
 // Options tune a Service; the zero value is fine for production.

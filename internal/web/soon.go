@@ -14,10 +14,6 @@ type soonPage struct {
 }
 
 var comingSoon = []soonPage{
-	{Nav: "feedback", Path: "/feedback", Title: "Feedback", Summary: "Ask chosen peers for feedback against the team's standard of great — observations first, then advice.",
-		Coming: []string{"Rubrics per motion with examples of great", "Scorecards with observations before recommendations", "Optional anonymous reviews", "Skill profiles over time"}},
-	{Nav: "sessions", Path: "/sessions", Title: "Sessions", Summary: "Deal clinics, call review circles, skill swaps and other rituals, scheduled across time zones.",
-		Coming: []string{"Seven ritual templates", "Slots inside everyone's working hours", "Calendar feeds", "Commitments to peers"}},
 	{Nav: "playbook", Path: "/playbook", Title: "Playbook", Summary: "The team's living answers to objections, ranked by what actually works.",
 		Coming: []string{"Objection forum with votes and role-play", "Responses ranked by outcomes", "Exportable playbook"}},
 	{Nav: "insights", Path: "/insights", Title: "Insights", Summary: "What coaching does to win rates and ramp time — participants against non-participants.",
