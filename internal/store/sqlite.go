@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
 )
@@ -40,7 +41,7 @@ func openSQLite(ctx context.Context, dsn string) (*DB, error) {
 	write.SetConnMaxIdleTime(0)
 	// The writer connects first: it creates the file and switches it to WAL
 	// before any reader opens it.
-	if err := write.PingContext(ctx); err != nil {
+	if err := pingWhileBusy(ctx, write); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: sqlite: open %s: %w", path, err)
 	}
@@ -59,6 +60,26 @@ func openSQLite(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("store: sqlite: open readers on %s: %w", path, err)
 	}
 	return &DB{d: sqliteDialect, write: write, read: read}, nil
+}
+
+// pingWhileBusy connects, retrying while another process holds the lock.
+// Switching a new file to WAL needs an exclusive lock and SQLite answers
+// SQLITE_BUSY at once, without its busy timeout, when two processes open a
+// fresh database together (two instances starting, or `huddle migrate`
+// beside `huddle serve`).
+func pingWhileBusy(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for wait := 5 * time.Millisecond; ; wait = min(wait*2, 250*time.Millisecond) {
+		err := db.PingContext(ctx)
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
 }
 
 // sqlitePath reads sqlite:PATH, sqlite://PATH, file:PATH or a plain path.
