@@ -35,12 +35,12 @@ func (db *DB) VisibleCalls(ctx context.Context, orgID int64, v domain.Viewer, f 
 		return nil, 0, fmt.Errorf("store: visible calls: %w", err)
 	}
 	if len(calls) > 0 {
-		ids := make([]any, len(calls))
+		ids := make([]int64, len(calls))
 		for i, c := range calls {
 			ids[i] = c.ID
 		}
-		scope := "call_id IN (?" + strings.Repeat(", ?", len(ids)-1) + ")"
-		if err := fillCallLists(ctx, tx.conn, orgID, calls, scope, ids...); err != nil {
+		list, args := inList(ids)
+		if err := fillCallLists(ctx, tx.conn, orgID, calls, "call_id IN "+list, args...); err != nil {
 			return nil, 0, fmt.Errorf("store: visible calls: %w", err)
 		}
 	}

@@ -98,12 +98,9 @@ func (db *DB) Commitments(ctx context.Context, orgID int64, f domain.CommitmentF
 		if len(f.PersonIDs) == 0 {
 			return nil, nil
 		}
-		marks := make([]string, len(f.PersonIDs))
-		for i, id := range f.PersonIDs {
-			marks[i] = "?"
-			args = append(args, id)
-		}
-		conds = append(conds, "person_id IN ("+strings.Join(marks, ", ")+")")
+		list, ids := inList(f.PersonIDs)
+		conds = append(conds, "person_id IN "+list)
+		args = append(args, ids...)
 	}
 	if f.Status != "" {
 		conds = append(conds, "status = ?")

@@ -169,3 +169,13 @@ func translate(err error, what, field, conflict string) error {
 	}
 	return err
 }
+
+// inList returns "(?, ?, …)" for ids and the ids as query arguments, for
+// "x IN (…)" conditions. ids must not be empty.
+func inList(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return "(?" + strings.Repeat(", ?", len(ids)-1) + ")", args
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"huddle/internal/domain"
@@ -286,15 +285,13 @@ func fillPairs(ctx context.Context, c conn, orgID int64, rounds []domain.Pairing
 		return nil
 	}
 	at := map[int64]int{}
-	marks := make([]string, len(rounds))
-	args := []any{orgID}
+	ids := make([]int64, len(rounds))
 	for i, r := range rounds {
-		at[r.ID] = i
-		marks[i] = "?"
-		args = append(args, r.ID)
+		at[r.ID], ids[i] = i, r.ID
 	}
+	list, args := inList(ids)
 	rows, err := c.query(ctx, `SELECT id, round_id, person_a, person_b, weight, reasons, state FROM pairing_pairs
-		WHERE org_id = ? AND round_id IN (`+strings.Join(marks, ", ")+`) ORDER BY round_id, id`, args...)
+		WHERE org_id = ? AND round_id IN `+list+` ORDER BY round_id, id`, append([]any{orgID}, args...)...)
 	if err != nil {
 		return err
 	}

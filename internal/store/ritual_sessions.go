@@ -99,12 +99,9 @@ func (db *DB) GroupSessions(ctx context.Context, orgID int64, groupIDs []int64, 
 	}
 	where, args := "org_id = ? AND starts_at >= ? AND starts_at < ?", []any{orgID, db.d.timeArg(from), db.d.timeArg(to)}
 	if groupIDs != nil {
-		marks := make([]string, len(groupIDs))
-		for i, id := range groupIDs {
-			marks[i] = "?"
-			args = append(args, id)
-		}
-		where += " AND group_id IN (" + strings.Join(marks, ", ") + ")"
+		list, ids := inList(groupIDs)
+		where += " AND group_id IN " + list
+		args = append(args, ids...)
 	}
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -367,15 +364,13 @@ func fillAttendance(ctx context.Context, c conn, orgID int64, sessions []domain.
 		return nil
 	}
 	at := map[int64]int{}
-	marks := make([]string, len(sessions))
-	args := []any{orgID}
+	ids := make([]int64, len(sessions))
 	for i, s := range sessions {
-		at[s.ID] = i
-		marks[i] = "?"
-		args = append(args, s.ID)
+		at[s.ID], ids[i] = i, s.ID
 	}
-	rows, err := c.query(ctx, `SELECT session_id, person_id FROM ritual_attendance WHERE org_id = ? AND session_id IN (`+
-		strings.Join(marks, ", ")+`) ORDER BY session_id, person_id`, args...)
+	list, args := inList(ids)
+	rows, err := c.query(ctx, `SELECT session_id, person_id FROM ritual_attendance WHERE org_id = ? AND session_id IN `+
+		list+` ORDER BY session_id, person_id`, append([]any{orgID}, args...)...)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"huddle/internal/domain"
@@ -336,15 +335,13 @@ func fillMembers(ctx context.Context, c conn, orgID int64, groups []domain.Group
 		return nil
 	}
 	at := map[int64]int{}
-	marks := make([]string, len(groups))
-	args := []any{orgID}
+	ids := make([]int64, len(groups))
 	for i, g := range groups {
-		at[g.ID] = i
-		marks[i] = "?"
-		args = append(args, g.ID)
+		at[g.ID], ids[i] = i, g.ID
 	}
+	list, args := inList(ids)
 	rows, err := c.query(ctx, `SELECT group_id, person_id, joined_at, left_at, accepted_at FROM ritual_members
-		WHERE org_id = ? AND group_id IN (`+strings.Join(marks, ", ")+`) ORDER BY group_id, joined_at, person_id`, args...)
+		WHERE org_id = ? AND group_id IN `+list+` ORDER BY group_id, joined_at, person_id`, append([]any{orgID}, args...)...)
 	if err != nil {
 		return err
 	}
