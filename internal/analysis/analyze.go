@@ -99,6 +99,7 @@ func byStart(x, y transcript.Cue) int { return cmp.Compare(x.Start, y.Start) }
 // speakers and turns.
 func (c *call) scan() {
 	ids := make(map[string]int32, 8)
+	lastName, lastSpk := "", int32(-1)
 	c.info = make([]cueInfo, len(c.cues))
 	c.turns = make([]turnInfo, 0, len(c.cues)/2+1)
 	c.hits = make([]hit, 0, 64)
@@ -109,11 +110,16 @@ func (c *call) scan() {
 		if name == "" {
 			name = UnknownSpeaker
 		}
-		s, ok := ids[name]
-		if !ok {
-			s = int32(len(c.spk))
-			ids[name] = s
-			c.spk = append(c.spk, speakerAcc{name: name})
+		// Consecutive cues by one speaker, the common case, skip the map.
+		s := lastSpk
+		if name != lastName {
+			var ok bool
+			if s, ok = ids[name]; !ok {
+				s = int32(len(c.spk))
+				ids[name] = s
+				c.spk = append(c.spk, speakerAcc{name: name})
+			}
+			lastName, lastSpk = name, s
 		}
 		in := &c.info[i]
 		in.speaker = s

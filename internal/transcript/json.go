@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -84,15 +85,27 @@ func (p *jsonParser) rest(n int) []byte {
 }
 
 func (p *jsonParser) skipSpace() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
+	data, pos := p.data, p.pos
+	for pos < len(data) {
+		c := data[pos]
+		// Indentation of pretty-printed files is skipped 8 spaces at a
+		// time.
+		if c == ' ' && pos+8 <= len(data) && binary.LittleEndian.Uint64(data[pos:]) == eightSpaces {
+			pos += 8
+			continue
 		}
+		if !jsonSpace[c] {
+			break
+		}
+		pos++
 	}
+	p.pos = pos
 }
+
+const eightSpaces = 0x2020202020202020
+
+// jsonSpace marks the white-space bytes of JSON.
+var jsonSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // value reads any JSON value, looking for the turn array inside it.
 func (p *jsonParser) value(depth int) error {
