@@ -111,6 +111,35 @@ func ritualScenarios(t *testing.T, f *fixture) []scenario {
 	}
 	tomorrow := f.svc.Now().AddDate(0, 0, 1).Format(domain.DateLayout)
 	later := f.svc.Now().AddDate(0, 0, 9).Format(domain.DateLayout)
+	groupInfo := func(t testing.TB) string {
+		t.Helper()
+		v, err := f.svc.Group(context.Background(), f.actorOf("coachA"), g)
+		if err != nil {
+			t.Fatalf("group: %v", err)
+		}
+		return fmt.Sprintf("%q %q %q", v.Group.Name, v.Group.VideoLink, v.Group.GroundRules)
+	}
+	ritualOf := func(key string) func(t testing.TB) string {
+		return func(t testing.TB) string {
+			t.Helper()
+			tpl, err := f.svc.Template(context.Background(), f.actorOf("adminA"), key)
+			if err != nil {
+				t.Fatalf("template %s: %v", key, err)
+			}
+			return fmt.Sprintf("%+v", tpl)
+		}
+	}
+	ritualListOf := func(who string) func(t testing.TB) string {
+		return func(t testing.TB) string {
+			t.Helper()
+			list, err := f.svc.Templates(context.Background(), f.actorOf(who))
+			if err != nil {
+				t.Fatalf("templates: %v", err)
+			}
+			return fmt.Sprintf("%+v", list)
+		}
+	}
+	ritualList := ritualListOf("adminA")
 	return append([]scenario{
 		// The sessions page.
 		{name: "rituals: anonymous GET /sessions signs in", method: "GET", path: "/sessions", status: 303, location: "/signin?next=%2Fsessions"},
@@ -156,6 +185,78 @@ func ritualScenarios(t *testing.T, f *fixture) []scenario {
 		{name: "rituals: the ex-member loses the session", who: "cookie:adminA", method: "GET", path: sess(st.s1), status: 404, excludes: []string{st.marker}},
 		{name: "rituals: a rep may not remove others", who: "cookie:rep1A", method: "POST", path: group + "/leave", ctype: ct, status: 403,
 			body: body("person", fmt.Sprint(f.id("rep2A")))},
+		{name: "rituals: the organiser changes the group's details", who: "cookie:coachA", method: "POST", path: group + "/info", ctype: ct, status: 303,
+			body: body("name", "Alpha review circle", "video_link", "https://meet.example/alpha-circle",
+				"ground_rules", "Observations before advice.\r\n\r\n  Cameras on when we role-play.  \r\n"),
+			location: group + "?done=info"},
+		{name: "rituals: members see the new details", who: "cookie:rep1A", method: "GET", path: group, status: 200,
+			contains: []string{"https://meet.example/alpha-circle", "Cameras on when we role-play.", "Observations before advice."},
+			excludes: []string{`id="group-info"`, "Confidentiality: what is said"}},
+		{name: "rituals: the organiser sees the details form", who: "cookie:coachA", method: "GET", path: group + "?done=info", status: 200,
+			contains: []string{`id="group-info"`, "Group details saved."}},
+		{name: "rituals: a bad video link changes nothing", who: "cookie:coachA", method: "POST", path: group + "/info", ctype: ct, status: 400,
+			body: body("name", "Renamed", "video_link", "javascript:alert(1)", "ground_rules", "Only this"), contains: []string{"https://", `id="group-info"`},
+			unchanged: groupInfo},
+		{name: "rituals: a group needs a name", who: "cookie:coachA", method: "POST", path: group + "/info", ctype: ct, status: 400,
+			body: body("name", "  ", "ground_rules", "Only this"), contains: []string{"give the group a name"}, unchanged: groupInfo},
+		{name: "rituals: a member who does not organise may not change the details", who: "cookie:rep1A", method: "POST", path: group + "/info", ctype: ct,
+			status: 403, body: body("name", "Rita's circle"), unchanged: groupInfo},
+		{name: "rituals: a manager seeing counts does not find the details", who: "cookie:managerA", method: "POST", path: group + "/info", ctype: ct,
+			status: 404, body: body("name", "Managed circle"), unchanged: groupInfo},
+		{name: "rituals: another organisation does not find the details", who: "cookie:adminB", method: "POST", path: group + "/info", ctype: ct,
+			status: 404, body: body("name", "Stolen circle"), unchanged: groupInfo, excludes: []string{"Alpha review circle"}},
+
+		// The organisation's rituals (admin).
+		{name: "rituals: the admin page links to the rituals", who: "cookie:adminA", method: "GET", path: "/admin", status: 200,
+			contains: []string{`href="/admin/rituals"`}},
+		{name: "rituals: an admin lists the rituals", who: "cookie:adminA", method: "GET", path: "/admin/rituals", status: 200,
+			contains: []string{"Deal clinic", "3–5", "bi-weekly", "FREQ=WEEKLY;INTERVAL=2", "45–60 min", "Win review: one recent win each", `href="/admin/rituals/new"`}},
+		{name: "rituals: a rep may not list the rituals", who: "cookie:rep1A", method: "GET", path: "/admin/rituals", status: 403, excludes: []string{"FREQ=WEEKLY"}},
+		{name: "rituals: an admin opens a ritual", who: "cookie:adminA", method: "GET", path: "/admin/rituals/micro_coaching", status: 200,
+			contains: []string{`id="ritual-form"`, `value="Micro-coaching breakout"`, `name="agenda_title"`, "One specific challenge each"}},
+		{name: "rituals: the new ritual form", who: "cookie:adminA", method: "GET", path: "/admin/rituals/new", status: 200,
+			contains: []string{`action="/admin/rituals"`, "Add the ritual"}},
+		{name: "rituals: a rep may not open a ritual", who: "cookie:rep1A", method: "GET", path: "/admin/rituals/micro_coaching", status: 403},
+		{name: "rituals: an unknown ritual is not found", who: "cookie:adminA", method: "GET", path: "/admin/rituals/juggling", status: 404},
+		{name: "rituals: bad ritual fields are shown and nothing is saved", who: "cookie:adminA", method: "POST", path: "/admin/rituals/micro_coaching", ctype: ct,
+			status: 400, body: body("name", "Micro-coaching", "rrule", "EVERY TUESDAY", "minutes", "2", "min_size", "4", "max_size", "two",
+				"agenda_title", "Challenges", "agenda_minutes", "ten"),
+			contains:  []string{"Nothing was saved", "the largest size is a whole number", "minutes are a whole number", `value="EVERY TUESDAY"`},
+			unchanged: ritualOf("micro_coaching")},
+		{name: "rituals: the service's refusal is shown by its field", who: "cookie:adminA", method: "POST", path: "/admin/rituals/micro_coaching", ctype: ct,
+			status: 400, body: body("name", "Micro-coaching", "rrule", "FREQ=WEEKLY", "minutes", "2", "agenda_title", "Challenges", "agenda_minutes", "10"),
+			contains: []string{`id="r-minutes-err"`, "a session lasts 5 to 480 minutes"}, unchanged: ritualOf("micro_coaching")},
+		{name: "rituals: a rep may not edit a ritual", who: "cookie:rep1A", method: "POST", path: "/admin/rituals/micro_coaching", ctype: ct, status: 403,
+			body: body("name", "Mine", "rrule", "FREQ=WEEKLY", "minutes", "20", "agenda_title", "All mine", "agenda_minutes", "20"), unchanged: ritualOf("micro_coaching")},
+		{name: "rituals: an admin edits a ritual", who: "cookie:adminA", method: "POST", path: "/admin/rituals/micro_coaching", ctype: ct, status: 303,
+			body: body("name", "Micro-coaching huddle", "purpose", "Short and sharp.", "min_size", "2", "max_size", "4", "rrule", "FREQ=WEEKLY;INTERVAL=2",
+				"cadence_label", "fortnightly", "minutes", "25", "agenda_kind", "wins", "agenda_title", "Wins", "agenda_minutes", "5",
+				"agenda_kind", "", "agenda_title", "One challenge each", "agenda_minutes", "20", "agenda_title", "", "agenda_minutes", ""),
+			location: "/admin/rituals?done=saved"},
+		{name: "rituals: the edited ritual is listed", who: "cookie:adminA", method: "GET", path: "/admin/rituals?done=saved", status: 200,
+			contains: []string{"Ritual saved.", "Micro-coaching huddle", "fortnightly", "2–4", "25 min", "One challenge each — 20 min", "built-in, changed"}},
+		{name: "rituals: an admin adds a ritual", who: "cookie:adminA", method: "POST", path: "/admin/rituals", ctype: ct, status: 303,
+			body: body("name", "Pipeline pod", "purpose", "Walk each other's pipeline.", "max_size", "4", "rrule", "FREQ=MONTHLY", "cadence_label", "monthly",
+				"minutes", "40", "agenda_title", "Pipeline walk", "agenda_minutes", "40", "produces", "Next steps\nRisks"),
+			location: "/admin/rituals?done=saved"},
+		{name: "rituals: the new ritual is listed", who: "cookie:adminA", method: "GET", path: "/admin/rituals", status: 200,
+			contains: []string{`href="/admin/rituals/custom_pipeline_pod"`, "Pipeline pod", "your own", "Pipeline walk — 40 min"}},
+		{name: "rituals: a new ritual needs a name and an agenda", who: "cookie:adminA", method: "POST", path: "/admin/rituals", ctype: ct, status: 400,
+			body: body("name", "", "rrule", "FREQ=WEEKLY", "minutes", "30"), contains: []string{`id="r-name-err"`, "give the ritual a name"},
+			unchanged: ritualList},
+		{name: "rituals: a new ritual may not take a name in use", who: "cookie:adminA", method: "POST", path: "/admin/rituals", ctype: ct, status: 400,
+			body:     body("name", "pipeline POD", "rrule", "FREQ=WEEKLY", "minutes", "30", "agenda_title", "x", "agenda_minutes", "30"),
+			contains: []string{"there is already a ritual called Pipeline pod"}, unchanged: ritualList},
+		{name: "rituals: a new ritual may not take another's key", who: "cookie:adminA", method: "POST", path: "/admin/rituals", ctype: ct, status: 400,
+			body:     body("name", "Pipeline-pod!", "rrule", "FREQ=WEEKLY", "minutes", "30", "agenda_title", "x", "agenda_minutes", "30"),
+			contains: []string{"there is already a ritual called Pipeline pod"}, unchanged: ritualList},
+		{name: "rituals: a rep may not add a ritual", who: "cookie:rep1A", method: "POST", path: "/admin/rituals", ctype: ct, status: 403,
+			body: body("name", "Rep ritual", "rrule", "FREQ=WEEKLY", "minutes", "30", "agenda_title", "x", "agenda_minutes", "30"), unchanged: ritualList},
+		{name: "rituals: another organisation does not find a custom ritual", who: "cookie:adminB", method: "GET", path: "/admin/rituals/custom_pipeline_pod", status: 404,
+			excludes: []string{"Pipeline pod"}},
+		{name: "rituals: another organisation cannot edit a custom ritual", who: "cookie:adminB", method: "POST", path: "/admin/rituals/custom_pipeline_pod", ctype: ct,
+			status: 404, body: body("name", "Taken over", "rrule", "FREQ=WEEKLY", "minutes", "30", "agenda_title", "x", "agenda_minutes", "30"),
+			unchanged: func(t testing.TB) string { return ritualOf("custom_pipeline_pod")(t) + "|" + ritualListOf("adminB")(t) }},
 
 		// The run sheet.
 		{name: "rituals: the run sheet", who: "cookie:rep2A", method: "GET", path: sess(st.s1), status: 200,

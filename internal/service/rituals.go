@@ -75,6 +75,29 @@ func (s *Service) SaveTemplate(ctx context.Context, a Actor, t domain.RitualTemp
 	return t, nil
 }
 
+// CreateTemplate adds one of the organisation's own templates
+// (administrators only). Its key comes from its name; a name or key
+// already in use is refused rather than overwritten.
+func (s *Service) CreateTemplate(ctx context.Context, a Actor, t domain.RitualTemplate) (domain.RitualTemplate, error) {
+	if err := a.requireAdmin("add ritual templates"); err != nil {
+		return domain.RitualTemplate{}, err
+	}
+	t.Key = ""
+	if name := strings.TrimSpace(t.Name); name != "" {
+		t.Key = "custom_" + slugKey(name)
+		all, err := s.Templates(ctx, a)
+		if err != nil {
+			return domain.RitualTemplate{}, err
+		}
+		for _, o := range all {
+			if o.Key == t.Key || strings.EqualFold(strings.TrimSpace(o.Name), name) {
+				return domain.RitualTemplate{}, domain.Invalid("name", "there is already a ritual called %s; edit it or choose another name", o.Name)
+			}
+		}
+	}
+	return s.SaveTemplate(ctx, a, t)
+}
+
 // slugKey turns a name into the lower-case, underscore form of a key.
 func slugKey(name string) string {
 	var b strings.Builder
@@ -219,11 +242,15 @@ func (s *Service) LeaveGroup(ctx context.Context, a Actor, groupID, personID int
 }
 
 // UpdateGroupInfo changes a group's name, video link and ground rules
-// (organisers only).
+// (organisers only; members who are not are refused, anyone else gets
+// "not found").
 func (s *Service) UpdateGroupInfo(ctx context.Context, a Actor, groupID int64, name, video string, rules []string) (domain.Group, error) {
-	g, _, err := s.visibleGroup(ctx, a, groupID)
+	g, acc, err := s.visibleGroup(ctx, a, groupID)
 	if err != nil {
 		return domain.Group{}, err
+	}
+	if acc == accessStats && !canOrganise(a, g) {
+		return domain.Group{}, domain.NotFound("group") // counts only: not theirs to change, nor to know about
 	}
 	if err := requireOrganiser(a, g, "change the group"); err != nil {
 		return domain.Group{}, err

@@ -69,6 +69,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /sessions/groups/{id}/members", h.authed(h.addGroupMember))
 	mux.Handle("POST /sessions/groups/{id}/accept", h.authed(h.acceptRules))
 	mux.Handle("POST /sessions/groups/{id}/leave", h.authed(h.leaveGroup))
+	mux.Handle("POST /sessions/groups/{id}/info", h.authed(h.saveGroupInfo))
 	mux.Handle("GET /sessions/{id}", h.authed(h.session))
 	mux.Handle("POST /sessions/{id}/start", h.authed(h.sessionAction(h.startSession, "started")))
 	mux.Handle("POST /sessions/{id}/end", h.authed(h.sessionAction(h.endSession, "ended")))
@@ -96,6 +97,10 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/roster/apply", h.authed(h.rosterApply))
 	mux.Handle("GET /admin/feedback", h.authed(h.feedbackSettings))
 	mux.Handle("POST /admin/feedback", h.authed(h.saveFeedbackSettings))
+	mux.Handle("GET /admin/rituals", h.authed(h.adminRituals))
+	mux.Handle("POST /admin/rituals", h.authed(h.createRitual))
+	mux.Handle("GET /admin/rituals/{key}", h.authed(h.adminRitual))
+	mux.Handle("POST /admin/rituals/{key}", h.authed(h.saveRitual))
 
 	// Anything else is an HTML 404 page, not the mux's plain text.
 	mux.Handle("/", h.public(func(w http.ResponseWriter, r *http.Request) error { return domain.NotFound("page") }))

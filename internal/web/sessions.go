@@ -33,7 +33,7 @@ var sessionNotices = map[string]string{
 	"added": "Member added: they see the group's content once they accept the ground rules.", "accepted": "Ground rules accepted.",
 	"left": "Membership ended.", "saved": "Saved.", "started": "Session started.", "ended": "Session ended.",
 	"skipped": "Session skipped.", "moved": "Session moved.", "brought": "Added to the session.", "removed": "Removed.",
-	"action": "Action item added.",
+	"action": "Action item added.", "info": "Group details saved.",
 }
 
 func (h *Handler) sessions(w http.ResponseWriter, r *http.Request, a service.Actor) error {
