@@ -27,3 +27,15 @@ func (a Actor) requireAdmin(what string) error {
 	}
 	return nil
 }
+
+// CheckAdmin refuses anyone but an administrator, so that a page can refuse
+// before it reads a form. what completes "only an administrator can …".
+func (s *Service) CheckAdmin(a Actor, what string) error { return a.requireAdmin(what) }
+
+// CheckAdminPages refuses the admin section to everyone but administrators.
+func (s *Service) CheckAdminPages(a Actor) error {
+	if !a.IsAdmin() {
+		return domain.Forbidden("the admin pages are for administrators")
+	}
+	return nil
+}

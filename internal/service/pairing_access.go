@@ -235,3 +235,7 @@ func scopeLabel(kind, value string, dir directory) string {
 	}
 	return "the whole organisation"
 }
+
+// CanRunPairing reports whether the actor may propose and publish pairing
+// rounds, so that pages offer the controls only to them.
+func (s *Service) CanRunPairing(a Actor) bool { return canRunPairing(a) }

@@ -14,8 +14,8 @@ import (
 )
 
 func (h *Handler) admin(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	if !a.IsAdmin() {
-		return domain.Forbidden("the admin pages are for administrators")
+	if err := h.svc.CheckAdminPages(a); err != nil {
+		return err
 	}
 	h.render(w, r, "admin", page{Title: "Admin", Actor: &a, Nav: "admin"})
 	return nil

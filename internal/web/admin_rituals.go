@@ -27,8 +27,8 @@ type ritualFormData struct {
 }
 
 func (h *Handler) adminRituals(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	if !a.IsAdmin() {
-		return domain.Forbidden("the admin pages are for administrators")
+	if err := h.svc.CheckAdminPages(a); err != nil {
+		return err
 	}
 	list, err := h.svc.Templates(r.Context(), a)
 	if err != nil {
@@ -43,8 +43,8 @@ func (h *Handler) adminRituals(w http.ResponseWriter, r *http.Request, a service
 }
 
 func (h *Handler) adminRitual(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	if !a.IsAdmin() {
-		return domain.Forbidden("the admin pages are for administrators")
+	if err := h.svc.CheckAdminPages(a); err != nil {
+		return err
 	}
 	key := r.PathValue("key")
 	if key == "new" {
@@ -156,8 +156,8 @@ func ritualProblem(err error, errs map[string]string) bool {
 
 // saveRitual saves the edit form through the service (administrators).
 func (h *Handler) saveRitual(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	if !a.IsAdmin() {
-		return domain.Forbidden("only an administrator can edit rituals")
+	if err := h.svc.CheckAdmin(a, "edit rituals"); err != nil {
+		return err
 	}
 	old, err := h.svc.Template(r.Context(), a, r.PathValue("key"))
 	if err != nil {
@@ -180,8 +180,8 @@ func (h *Handler) saveRitual(w http.ResponseWriter, r *http.Request, a service.A
 // createRitual adds one of the organisation's own rituals; its key comes
 // from its name, which must not be taken (the service checks).
 func (h *Handler) createRitual(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	if !a.IsAdmin() {
-		return domain.Forbidden("only an administrator can add rituals")
+	if err := h.svc.CheckAdmin(a, "add rituals"); err != nil {
+		return err
 	}
 	t, produces, errs := ritualForm(w, r)
 	if len(errs) == 0 {

@@ -147,8 +147,8 @@ type feedbackSettingsData struct {
 }
 
 func (h *Handler) feedbackSettings(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	if !a.IsAdmin() {
-		return domain.Forbidden("only an administrator can change feedback settings")
+	if err := h.svc.CheckAdmin(a, "change feedback settings"); err != nil {
+		return err
 	}
 	fs, err := h.svc.FeedbackSettings(r.Context(), a)
 	if err != nil {

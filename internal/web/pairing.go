@@ -46,7 +46,7 @@ func (h *Handler) renderPairing(w http.ResponseWriter, r *http.Request, a servic
 	if err != nil {
 		return err
 	}
-	d := pairingData{CanRun: a.Has(domain.RoleCoach) || a.IsAdmin(), Criteria: domain.SkillCriteria, Form: form,
+	d := pairingData{CanRun: h.svc.CanRunPairing(a), Criteria: domain.SkillCriteria, Form: form,
 		Rounds: rounds, Error: problem}
 	if d.CanRun {
 		teams, err := h.svc.Teams(r.Context(), a)

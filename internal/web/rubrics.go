@@ -106,8 +106,8 @@ func rubricForm(w http.ResponseWriter, r *http.Request) (domain.Rubric, error) {
 }
 
 func (h *Handler) createRubric(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	if !a.IsAdmin() {
-		return domain.Forbidden("only an administrator can create rubrics")
+	if err := h.svc.CheckAdmin(a, "create rubrics"); err != nil {
+		return err
 	}
 	rb, err := rubricForm(w, r)
 	if err == nil {
@@ -130,8 +130,8 @@ func (h *Handler) editRubric(w http.ResponseWriter, r *http.Request, a service.A
 	if err != nil {
 		return err
 	}
-	if !a.IsAdmin() {
-		return domain.Forbidden("only an administrator can edit rubrics")
+	if err := h.svc.CheckAdmin(a, "edit rubrics"); err != nil {
+		return err
 	}
 	rb, err := rubricForm(w, r)
 	if err == nil {

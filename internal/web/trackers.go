@@ -15,8 +15,8 @@ type trackersData struct {
 }
 
 func (h *Handler) trackers(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	if !a.IsAdmin() {
-		return domain.Forbidden("only an administrator can edit trackers")
+	if err := h.svc.CheckAdmin(a, "edit trackers"); err != nil {
+		return err
 	}
 	cfg, err := h.svc.AnalysisConfig(r.Context(), a)
 	if err != nil {
@@ -33,8 +33,8 @@ func (h *Handler) trackers(w http.ResponseWriter, r *http.Request, a service.Act
 }
 
 func (h *Handler) saveTrackers(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	if !a.IsAdmin() {
-		return domain.Forbidden("only an administrator can edit trackers")
+	if err := h.svc.CheckAdmin(a, "edit trackers"); err != nil {
+		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	d := trackersData{Trackers: r.PostFormValue("trackers"), Competitors: r.PostFormValue("competitors"), Objections: r.PostFormValue("objections")}
