@@ -150,25 +150,8 @@ func (p *jsonParser) array(depth int) error {
 	p.pos++ // '['
 	turns := false
 	for i := 0; ; i++ {
-		p.skipSpace()
-		if p.pos >= len(p.data) {
-			return p.errorf("unexpected end of JSON in an array")
-		}
-		if p.data[p.pos] == ']' && i == 0 {
-			p.pos++
-			return nil
-		}
-		if i > 0 {
-			switch p.data[p.pos] {
-			case ']':
-				p.pos++
-				return nil
-			case ',':
-				p.pos++
-				p.skipSpace()
-			default:
-				return p.errorf("expected ',' or ']' in an array, got %s", quote(p.rest(10)))
-			}
+		if done, err := p.nextElement(i, ']', "array"); done || err != nil {
+			return err
 		}
 		if p.pos < len(p.data) && p.data[p.pos] == '{' && (turns || (i == 0 && !p.found)) {
 			line := p.line(p.pos)
@@ -196,6 +179,27 @@ func (p *jsonParser) array(depth int) error {
 	}
 }
 
+// nextElement moves past the separator before element i of an array or
+// object, and reports done when it met the closing bracket instead.
+func (p *jsonParser) nextElement(i int, closing byte, what string) (done bool, err error) {
+	p.skipSpace()
+	if p.pos >= len(p.data) {
+		return false, p.errorf("unexpected end of JSON in an %s", what)
+	}
+	switch c := p.data[p.pos]; {
+	case c == closing:
+		p.pos++
+		return true, nil
+	case i == 0:
+		return false, nil
+	case c == ',':
+		p.pos++
+		p.skipSpace()
+		return false, nil
+	}
+	return false, p.errorf("expected ',' or '%c' in an %s, got %s", closing, what, quote(p.rest(10)))
+}
+
 // object reads an object, filling t with the turn fields when t is not nil.
 func (p *jsonParser) object(depth int, t *turn) error {
 	if depth > MaxJSONDepth {
@@ -203,25 +207,8 @@ func (p *jsonParser) object(depth int, t *turn) error {
 	}
 	p.pos++ // '{'
 	for i := 0; ; i++ {
-		p.skipSpace()
-		if p.pos >= len(p.data) {
-			return p.errorf("unexpected end of JSON in an object")
-		}
-		if p.data[p.pos] == '}' && i == 0 {
-			p.pos++
-			return nil
-		}
-		if i > 0 {
-			switch p.data[p.pos] {
-			case '}':
-				p.pos++
-				return nil
-			case ',':
-				p.pos++
-				p.skipSpace()
-			default:
-				return p.errorf("expected ',' or '}' in an object, got %s", quote(p.rest(10)))
-			}
+		if done, err := p.nextElement(i, '}', "object"); done || err != nil {
+			return err
 		}
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 			return p.errorf("expected a string key in an object, got %s", quote(p.rest(10)))
