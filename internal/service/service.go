@@ -22,6 +22,9 @@ type Service struct {
 	blobs  BlobStore   // where recordings are kept
 	llm    Summarizer  // nil: no AI summaries
 	seeded sync.Map    // organisation IDs whose default rubrics are in place
+	// distributions caches the call-metric distributions skill profiles
+	// score against; shared with the copies AsOf makes.
+	distributions *distributionCache
 }
 
 // Options tune a Service; the zero value is fine for production.
@@ -36,7 +39,8 @@ type Options struct {
 
 // New returns a Service over store.
 func New(store domain.Store, opts Options) *Service {
-	s := &Service{store: store, now: opts.Now, log: opts.Logger, hashes: auth.DefaultParams, stt: opts.STT, blobs: opts.Blobs, llm: opts.LLM}
+	s := &Service{store: store, now: opts.Now, log: opts.Logger, hashes: auth.DefaultParams, stt: opts.STT, blobs: opts.Blobs, llm: opts.LLM,
+		distributions: &distributionCache{m: map[distributionKey]cachedDistributions{}}}
 	if s.now == nil {
 		s.now = time.Now
 	}
