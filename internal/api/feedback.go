@@ -31,24 +31,32 @@ type requestJSON struct {
 	Title        string        `json:"title"`
 	Ask          string        `json:"ask,omitempty"`
 	Requester    personRefJSON `json:"requester"`
+	Subject      string        `json:"subject"`
 	CallID       int64         `json:"call_id,omitempty"`
+	SnippetID    int64         `json:"snippet_id,omitempty"`
 	ArtefactKind string        `json:"artefact_kind,omitempty"`
 	ArtefactText string        `json:"artefact_text,omitempty"`
+	Deal         *domain.Deal  `json:"deal,omitempty"`
+	GroupID      int64         `json:"group_id,omitempty"`
+	Circle       string        `json:"circle,omitempty"`
 	RubricID     int64         `json:"rubric_id"`
 	VersionID    int64         `json:"rubric_version_id"`
 	Anonymous    bool          `json:"anonymous"`
 	DueAt        time.Time     `json:"due_at"`
 	// DueLocal is the due time in the token owner's time zone.
-	DueLocal            string           `json:"due_local"`
-	Invited             int              `json:"invited"`
-	ReviewsSoFar        *int             `json:"reviews_so_far,omitempty"`
-	Invitees            []inviteeJSON    `json:"invitees,omitempty"`
-	MyInvite            string           `json:"my_invite,omitempty"`
-	MyReviewPhase       string           `json:"my_review_phase,omitempty"`
-	Call                *subjectCallJSON `json:"call,omitempty"`
-	CallGone            bool             `json:"call_gone,omitempty"`
-	Reviews             []reviewJSON     `json:"reviews,omitempty"`
-	RecommendationsOpen bool             `json:"recommendations_open"`
+	DueLocal            string              `json:"due_local"`
+	Invited             int                 `json:"invited"`
+	ReviewsSoFar        *int                `json:"reviews_so_far,omitempty"`
+	Invitees            []inviteeJSON       `json:"invitees,omitempty"`
+	MyInvite            string              `json:"my_invite,omitempty"`
+	MyReviewPhase       string              `json:"my_review_phase,omitempty"`
+	Call                *subjectCallJSON    `json:"call,omitempty"`
+	CallGone            bool                `json:"call_gone,omitempty"`
+	Snippet             *subjectSnippetJSON `json:"snippet,omitempty"`
+	SnippetGone         bool                `json:"snippet_gone,omitempty"`
+	Reviews             []reviewJSON        `json:"reviews,omitempty"`
+	RecommendationsOpen bool                `json:"recommendations_open"`
+	Calibration         *calibrationJSON    `json:"calibration,omitempty"`
 }
 
 type scoreJSON struct {
@@ -111,15 +119,26 @@ func localDue(t time.Time, viewer domain.Person) string {
 	return t.In(loc).Format(time.RFC3339)
 }
 
+// requestBase is what every view of a request carries. A snippet's call
+// is not named: its readers see the snippet, not the call.
 func requestBase(r domain.FeedbackRequest, requester domain.Person, viewer domain.Person) requestJSON {
-	return requestJSON{ID: r.ID, Title: r.Title, Ask: r.Ask, Requester: personRefJSON{ID: requester.ID, Name: requester.Name},
-		CallID: r.CallID, ArtefactKind: r.ArtefactKind, ArtefactText: r.ArtefactText, RubricID: r.RubricID, VersionID: r.VersionID,
-		Anonymous: r.Anonymous, DueAt: r.DueAt.UTC(), DueLocal: localDue(r.DueAt, viewer), Invited: len(r.Invites)}
+	out := requestJSON{ID: r.ID, Title: r.Title, Ask: r.Ask, Requester: personRefJSON{ID: requester.ID, Name: requester.Name},
+		Subject: string(r.Subject()), SnippetID: r.SnippetID, ArtefactKind: r.ArtefactKind, ArtefactText: r.ArtefactText, Deal: r.Deal,
+		GroupID: r.GroupID, RubricID: r.RubricID, VersionID: r.VersionID, Anonymous: r.Anonymous, DueAt: r.DueAt.UTC(),
+		DueLocal: localDue(r.DueAt, viewer), Invited: len(r.Invites)}
+	if r.Subject() == domain.SubjectCall {
+		out.CallID = r.CallID
+	}
+	return out
 }
 
 func toRequest(v service.RequestView, viewer domain.Person) requestJSON {
 	out := requestBase(v.Request, v.Requester, viewer)
 	out.Invited, out.RecommendationsOpen, out.CallGone = v.Invited, v.RecommendationsOpen, v.CallGone
+	out.SnippetGone, out.Circle, out.Calibration = v.SnippetGone, v.Circle, toCalibration(v.Calibration)
+	if v.Snippet != nil {
+		out.Snippet = toSubjectSnippet(*v.Snippet)
+	}
 	if v.ReviewsSoFar >= 0 {
 		n := v.ReviewsSoFar
 		out.ReviewsSoFar = &n
@@ -147,15 +166,18 @@ func toRequest(v service.RequestView, viewer domain.Person) requestJSON {
 }
 
 type requestInput struct {
-	Title        string    `json:"title"`
-	Ask          string    `json:"ask"`
-	CallID       int64     `json:"call_id"`
-	ArtefactKind string    `json:"artefact_kind"`
-	ArtefactText string    `json:"artefact_text"`
-	RubricID     int64     `json:"rubric_id"`
-	Invitees     []int64   `json:"invitees"`
-	DueAt        time.Time `json:"due_at"`
-	Anonymous    bool      `json:"anonymous"`
+	Title        string       `json:"title"`
+	Ask          string       `json:"ask"`
+	CallID       int64        `json:"call_id"`
+	SnippetID    int64        `json:"snippet_id"`
+	ArtefactKind string       `json:"artefact_kind"`
+	ArtefactText string       `json:"artefact_text"`
+	Deal         *domain.Deal `json:"deal"`
+	RubricID     int64        `json:"rubric_id"`
+	Invitees     []int64      `json:"invitees"`
+	GroupID      int64        `json:"group_id"`
+	DueAt        time.Time    `json:"due_at"`
+	Anonymous    bool         `json:"anonymous"`
 }
 
 func (api *API) listFeedbackRequests(w http.ResponseWriter, r *http.Request, a service.Actor) error {
@@ -169,7 +191,7 @@ func (api *API) listFeedbackRequests(w http.ResponseWriter, r *http.Request, a s
 	}{Asked: []requestJSON{}, Invited: []requestJSON{}}
 	for _, s := range o.Asked {
 		j := requestBase(s.Request, s.Requester, a.Person)
-		j.Invited = s.Invited
+		j.Invited, j.Circle = s.Invited, s.Circle
 		if s.Reviews >= 0 {
 			n := s.Reviews
 			j.ReviewsSoFar = &n
@@ -178,7 +200,7 @@ func (api *API) listFeedbackRequests(w http.ResponseWriter, r *http.Request, a s
 	}
 	for _, s := range o.Invited {
 		j := requestBase(s.Request, s.Requester, a.Person)
-		j.Invited, j.MyInvite, j.MyReviewPhase = s.Invited, s.MyInvite.Status, string(s.MyPhase)
+		j.Invited, j.MyInvite, j.MyReviewPhase, j.Circle = s.Invited, s.MyInvite.Status, string(s.MyPhase), s.Circle
 		out.Invited = append(out.Invited, j)
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -191,8 +213,8 @@ func (api *API) createFeedbackRequest(w http.ResponseWriter, r *http.Request, a 
 		return err
 	}
 	req, err := api.svc.RequestFeedback(r.Context(), a, service.FeedbackRequestInput{Title: in.Title, Ask: in.Ask, CallID: in.CallID,
-		ArtefactKind: in.ArtefactKind, ArtefactText: in.ArtefactText, RubricID: in.RubricID, Invitees: in.Invitees,
-		DueAt: in.DueAt, Anonymous: in.Anonymous})
+		SnippetID: in.SnippetID, ArtefactKind: in.ArtefactKind, ArtefactText: in.ArtefactText, Deal: in.Deal, RubricID: in.RubricID,
+		Invitees: in.Invitees, GroupID: in.GroupID, DueAt: in.DueAt, Anonymous: in.Anonymous})
 	if err != nil {
 		return err
 	}

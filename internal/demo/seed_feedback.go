@@ -16,8 +16,9 @@ import (
 // one finished review and one at the recommendations step (Ana has not yet
 // read the observations), an anonymous e-mail review released with two
 // reviews, a deal plan waiting for Ana to accept, a request where Ana is
-// drafting and a peer declined, and a finished, acknowledged and rated
-// review of Ana's private call. The default rubrics come with it.
+// drafting and a peer declined, a finished, acknowledged and rated review
+// of Ana's private call, a snippet of her call with one review in, and a
+// deal a teammate asks Ana about. The default rubrics come with it.
 func seedPeerFeedback(ctx context.Context, svc *service.Service, org domain.Org) error {
 	sys := service.SystemActor(org)
 	if err := svc.SetFeedbackSettings(ctx, sys, service.FeedbackSettings{Anonymous: true}); err != nil {
@@ -106,6 +107,87 @@ func seedPeerFeedback(ctx context.Context, svc *service.Service, org domain.Org)
 	s.fail(svc.AcknowledgeObservations(ctx, as(ana), r5.ID, 1))
 	_, err = svc.RateReview(ctx, as(ana), rv.Ref, 5, "Exactly the nudge I needed.")
 	s.fail(err)
+	// 6. A snippet of Ana's first call: one review in, one peer pending.
+	sn, err := svc.CreateSnippet(ctx, as(ana), calls[0].ID, "Pricing question, too early?", 0, 90, []int64{mates[0].ID})
+	s.fail(err)
+	if s.err == nil {
+		r6 := ask(ana, service.FeedbackRequestInput{SnippetID: sn.ID, Ask: "Was it too early to talk price here?"}, "discovery", 4, mates[1], mates[2])
+		s.review(mates[2], r6, disc, []int{2, 0, 3}, "You asked about budget before the pain had a number on it.", "", "")
+	}
+	// 7. A deal a teammate asks Ana about, accepted and being drafted.
+	r7 := ask(mates[2], service.FeedbackRequestInput{Deal: &domain.Deal{Name: "Nordlicht Logistics — fleet rollout", Stage: "Negotiation",
+		Amount: 86000, Currency: "EUR", CloseDate: now.AddDate(0, 1, 0).Format(domain.DateLayout),
+		Blocker: "Procurement asks for 15% off before the CFO has seen the business case.", Notes: "Champion: head of fleet operations."}},
+		"meddpicc", 5, ana, mates[0])
+	s.fail(svc.RespondToRequest(ctx, as(ana), r7.ID, true))
+	return s.err
+}
+
+// seedCircleFeedback has Ana ask her call review circle about a deal:
+// three members have written observations that disagree on some
+// criteria (so the calibration shows), one of them has added
+// recommendations, and Ana has not read the observations yet. It runs
+// after the rituals, which start the circle.
+func seedCircleFeedback(ctx context.Context, svc *service.Service, org domain.Org) error {
+	people, _, err := svc.People(ctx, service.SystemActor(org), domain.PersonFilter{Page: domain.Page{Limit: 500}})
+	if err != nil {
+		return err
+	}
+	byID := map[int64]domain.Person{}
+	var ana domain.Person
+	for _, p := range people {
+		byID[p.ID] = p
+		if p.Email == SignInEmail {
+			ana = p
+		}
+	}
+	as := func(p domain.Person) service.Actor { return service.Actor{Org: org, Person: p} }
+	circles, err := svc.FeedbackCircles(ctx, as(ana))
+	if err != nil || len(circles) == 0 {
+		return fmt.Errorf("circle feedback: Ana has no circle (%v)", err)
+	}
+	circle := circles[0]
+	for _, g := range circles {
+		if g.TemplateKey == "call_review_circle" {
+			circle = g
+			break
+		}
+	}
+	rubrics, err := svc.Rubrics(ctx, as(ana))
+	if err != nil {
+		return err
+	}
+	var meddpicc domain.Rubric
+	for _, r := range rubrics {
+		if r.Builtin == "meddpicc" {
+			meddpicc = r
+		}
+	}
+	r, err := svc.RequestFeedback(ctx, as(ana), service.FeedbackRequestInput{GroupID: circle.ID, RubricID: meddpicc.ID,
+		Ask: "Is this qualified enough to commit for the quarter?", DueAt: svc.Now().Add(4 * 24 * time.Hour),
+		Deal: &domain.Deal{Name: "Halden Group — finance automation", Stage: "Proposal", Amount: 124000, Currency: "EUR",
+			CloseDate: svc.Now().AddDate(0, 2, 0).Format(domain.DateLayout),
+			Blocker:   "The economic buyer (CFO) has not been met; the champion is keen but junior.",
+			Notes:     "Pilot ran well; procurement process unknown."}})
+	if err != nil {
+		return fmt.Errorf("circle feedback: %w", err)
+	}
+	var members []domain.Person
+	for _, in := range r.Invites {
+		members = append(members, byID[in.PersonID])
+	}
+	slices.SortFunc(members, func(a, b domain.Person) int { return strings.Compare(a.Name, b.Name) })
+	if len(members) < 3 {
+		return fmt.Errorf("circle feedback: %s has %d other members, want 3", circle.Name, len(members))
+	}
+	s := feedbackSeeder{ctx: ctx, svc: svc, as: as}
+	// Scores for the eight MEDDPICC elements; 0 skips one.
+	s.review(members[0], r, meddpicc.Criteria, []int{4, 2, 3, 1, 0, 2, 4, 3}, "The pain is quantified: reconciliation takes nine days a month.",
+		"Nobody has met the CFO; the decision process is a guess.", "Ask your champion to set up 20 minutes with the CFO this month.")
+	s.review(members[1], r, meddpicc.Criteria, []int{5, 4, 3, 3, 2, 2, 5, 4}, "Strong champion, and the pilot results are written down.",
+		"Paper process unknown.", "")
+	s.review(members[2], r, meddpicc.Criteria, []int{3, 1, 2, 1, 1, 0, 3, 2}, "Clear metrics from the pilot.",
+		"I would not commit this: no economic buyer, no decision criteria from them.", "")
 	return s.err
 }
 

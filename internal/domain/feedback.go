@@ -177,21 +177,27 @@ type FeedbackInvite struct {
 	RespondedAt time.Time // zero while pending
 }
 
-// FeedbackRequest is a rep asking named peers for feedback on a call or on
-// a written artefact, against a rubric version, by a due time.
+// FeedbackRequest is a rep asking named peers, or their circle, for
+// feedback on a call, a snippet, a written artefact or a deal, against a
+// rubric version, by a due time. Subject says which.
 type FeedbackRequest struct {
 	ID           int64
 	OrgID        int64
 	RequesterID  int64
 	Title        string
 	Ask          string // what the rep wants feedback on
-	CallID       int64  // 0 when the subject is an artefact
-	ArtefactKind string // email or deal_plan, when there is no call
+	CallID       int64  // the call, or the snippet's call; 0 otherwise
+	SnippetID    int64  // the snippet, when the subject is one
+	ArtefactKind string // email or deal_plan (also for a Deal), when there is no call
 	ArtefactText string
-	RubricID     int64
-	VersionID    int64 // the rubric version reviews score against
-	Anonymous    bool
-	DueAt        time.Time
+	Deal         *Deal // the deal, when the subject is one
+	// GroupID is the circle (ritual group) the request went to; 0 when it
+	// went to named peers. Its invites are the members at the time.
+	GroupID   int64
+	RubricID  int64
+	VersionID int64 // the rubric version reviews score against
+	Anonymous bool
+	DueAt     time.Time
 	// ObservationsRead is how many reviews' observations the requester
 	// had in front of them when they said they had read them.
 	ObservationsRead int

@@ -57,24 +57,30 @@ func (s *Service) SetFeedbackSettings(ctx context.Context, a Actor, fs FeedbackS
 	return s.store.SetSetting(ctx, a.Org.ID, feedbackSetting, raw)
 }
 
-// FeedbackRequestInput is what a rep fills in to ask for feedback: a call
-// (CallID) or a written artefact (ArtefactKind and ArtefactText).
+// FeedbackRequestInput is what a rep fills in to ask for feedback: one
+// subject — a call (CallID), a snippet (SnippetID), a written artefact
+// (ArtefactKind and ArtefactText) or a deal (Deal) — and named peers
+// (Invitees) or one of their circles (GroupID).
 type FeedbackRequestInput struct {
 	Title, Ask   string
 	CallID       int64
+	SnippetID    int64
 	ArtefactKind string
 	ArtefactText string
+	Deal         *domain.Deal
 	RubricID     int64
 	Invitees     []int64
+	GroupID      int64
 	DueAt        time.Time
 	Anonymous    bool
 }
 
-// RequestFeedback asks named peers for feedback. The requester must be able
-// to see the call; invitees are active people of the organisation other
-// than the requester; the rubric must not be retired; the due time must be
-// in the future; anonymous requests need the organisation's consent and
-// at least two invitees.
+// RequestFeedback asks named peers, or a circle, for feedback. The
+// requester must be able to see the call or snippet; invitees are active
+// people of the organisation other than the requester, or the other
+// members of one of the requester's circles; the rubric must not be
+// retired; the due time must be in the future; anonymous requests need
+// the organisation's consent, at least two invitees and no circle.
 func (s *Service) RequestFeedback(ctx context.Context, a Actor, in FeedbackRequestInput) (domain.FeedbackRequest, error) {
 	if a.Person.ID == 0 {
 		return domain.FeedbackRequest{}, domain.Forbidden("feedback requests belong to a person; sign in to ask for feedback")
@@ -104,7 +110,7 @@ func (s *Service) RequestFeedback(ctx context.Context, a Actor, in FeedbackReque
 		return domain.FeedbackRequest{}, domain.Invalid("rubric", "%s is retired; choose another rubric", rubric.Name)
 	}
 	r.RubricID, r.VersionID = rubric.ID, rubric.VersionID
-	if err := s.checkInvitees(ctx, a, in.Invitees, &r); err != nil {
+	if err := s.requestAudience(ctx, a, in, &r); err != nil {
 		return domain.FeedbackRequest{}, err
 	}
 	now := s.now()
@@ -132,47 +138,6 @@ func (s *Service) RequestFeedback(ctx context.Context, a Actor, in FeedbackReque
 		return domain.FeedbackRequest{}, fmt.Errorf("create feedback request: %w", err)
 	}
 	return r, nil
-}
-
-// requestSubject checks the call or artefact of a request and defaults
-// the title from it.
-func (s *Service) requestSubject(ctx context.Context, a Actor, in FeedbackRequestInput, r *domain.FeedbackRequest) error {
-	switch {
-	case in.CallID != 0 && in.ArtefactKind != "":
-		return domain.Invalid("subject", "ask about a call or a written artefact, not both")
-	case in.CallID != 0:
-		c, err := s.visibleCall(ctx, a, in.CallID)
-		if errors.Is(err, domain.ErrNotFound) {
-			return domain.Invalid("call_id", "there is no call %d that you can see", in.CallID)
-		}
-		if err != nil {
-			return err
-		}
-		if c.Status != domain.CallReady {
-			return domain.Invalid("call_id", "the call is still being transcribed; ask once it is ready")
-		}
-		r.CallID = c.ID
-		if r.Title == "" {
-			r.Title = c.Title
-		}
-	case in.ArtefactKind == domain.ArtefactEmail || in.ArtefactKind == domain.ArtefactDealPlan:
-		text := strings.TrimSpace(in.ArtefactText)
-		if text == "" {
-			return domain.Invalid("artefact_text", "paste the e-mail or deal plan to review")
-		}
-		if len([]rune(text)) > maxArtefactChars {
-			return domain.Invalid("artefact_text", "keep the text under %d characters", maxArtefactChars)
-		}
-		r.ArtefactKind, r.ArtefactText = in.ArtefactKind, text
-		if r.Title == "" {
-			r.Title = map[string]string{domain.ArtefactEmail: "E-mail", domain.ArtefactDealPlan: "Deal plan"}[in.ArtefactKind]
-		}
-	case in.ArtefactKind != "":
-		return domain.Invalid("artefact_kind", "use email or deal_plan")
-	default:
-		return domain.Invalid("subject", "choose a call, or paste an e-mail or deal plan")
-	}
-	return nil
 }
 
 // checkInvitees makes sure every invitee is an active colleague.
@@ -273,11 +238,18 @@ type RequestView struct {
 	Call         *domain.Call // the call, when the actor may see it through the request
 	Transcript   CallTranscript
 	CallGone     bool
-	Artefact     bool // ArtefactText is for the actor
-	Reviews      []ReviewView
-	// RecommendationsOpen: the recipient has read every observation.
+	Snippet      *SnippetSubject // the snippet, when the actor may see it through the request
+	SnippetGone  bool
+	Artefact     bool   // ArtefactText or Deal is for the actor
+	Circle       string // the circle's name, for a circle request
+	// Reviews are the released reviews for the recipient; for a circle
+	// member, the other members' (see circleSight).
+	Reviews []ReviewView
+	// RecommendationsOpen: the recipient has read every observation (for
+	// a circle member: the others' recommendations show).
 	RecommendationsOpen bool
-	MyReview            *ReviewView // the actor's own review, as its author
+	MyReview            *ReviewView  // the actor's own review, as its author
+	Calibration         *Calibration // nil when the actor may not see one, or below two reviews
 	Overdue             bool
 }
 
@@ -318,33 +290,25 @@ func (s *Service) FeedbackRequest(ctx context.Context, a Actor, id int64) (Reque
 	}
 	v.MyInvite, _ = r.Invite(a.Person.ID)
 	declined := role == roleInvitee && v.MyInvite.Status == domain.InviteDeclined
-	c, ok, gone, err := s.subjectCall(ctx, a, r, role)
-	if err != nil {
+	if err := s.fillSubject(ctx, a, role, &v); err != nil {
 		return RequestView{}, err
 	}
-	if ok {
-		v.Call = &c
-		if v.Transcript, err = DecodeTranscript(c); err != nil {
-			return RequestView{}, fmt.Errorf("request %d: transcript: %w", id, err)
-		}
-	}
-	v.CallGone, v.Artefact = gone, r.ArtefactKind != "" && !declined
+	v.Artefact = r.ArtefactKind != "" && !declined
 	if !v.Artefact {
-		v.Request.ArtefactText = ""
+		v.Request.ArtefactText, v.Request.Deal = "", nil
+	}
+	if r.GroupID != 0 {
+		if g, err := s.store.Group(ctx, a.Org.ID, r.GroupID); err == nil {
+			v.Circle = g.Name
+		}
 	}
 	all, err := s.store.Reviews(ctx, a.Org.ID, r.ID)
 	if err != nil {
 		return RequestView{}, err
 	}
+	released := releasedReviews(r, all, s.now())
 	if role == roleInvitee {
-		v.Request.ObservationsRead = 0
-		for _, rv := range all {
-			if rv.ReviewerID == a.Person.ID {
-				mine := s.reviewView(ctx, a, r, rv, false)
-				v.MyReview = &mine
-			}
-		}
-		v.Request.Invites = nil
+		s.inviteeReviews(ctx, a, all, released, &v)
 		return v, nil
 	}
 	for _, in := range r.Invites {
@@ -360,7 +324,6 @@ func (s *Service) FeedbackRequest(ctx context.Context, a Actor, id int64) (Reque
 	if r.Anonymous {
 		v.Request.Invites = nil
 	}
-	released := releasedReviews(r, all, s.now())
 	if !r.Anonymous || len(released) > 0 {
 		v.ReviewsSoFar = len(released)
 	}
@@ -368,7 +331,47 @@ func (s *Service) FeedbackRequest(ctx context.Context, a Actor, id int64) (Reque
 	for _, rv := range released {
 		v.Reviews = append(v.Reviews, s.reviewView(ctx, a, r, rv, v.RecommendationsOpen))
 	}
+	v.Calibration = calibrationFor(v.Rubric, r, role, domain.Review{}, released)
 	return v, nil
+}
+
+// fillSubject adds the call or snippet the actor may see through the
+// request, or says it is gone.
+func (s *Service) fillSubject(ctx context.Context, a Actor, role requestRole, v *RequestView) error {
+	c, ok, gone, err := s.subjectCall(ctx, a, v.Request, role)
+	if err != nil {
+		return err
+	}
+	if ok {
+		v.Call = &c
+		if v.Transcript, err = DecodeTranscript(c); err != nil {
+			return fmt.Errorf("request %d: transcript: %w", v.Request.ID, err)
+		}
+	}
+	v.CallGone = gone
+	v.Snippet, v.SnippetGone, err = s.subjectSnippet(ctx, a, v.Request, role)
+	return err
+}
+
+// inviteeReviews fills in what an invitee sees of the reviews: their own
+// and, for a circle request, what circleSight allows.
+func (s *Service) inviteeReviews(ctx context.Context, a Actor, all, released []domain.Review, v *RequestView) {
+	r := v.Request
+	v.Request.ObservationsRead, v.Request.Invites = 0, nil
+	mine, ok := ownReviewIn(all, a.Person.ID)
+	if ok {
+		own := s.reviewView(ctx, a, r, mine, false)
+		v.MyReview = &own
+	}
+	if r.GroupID == 0 || mine.Phase() == domain.PhaseDraft {
+		return // named invitees never see each other's reviews; circle members only after their own
+	}
+	others, recsOpen := circleSight(r, mine, released)
+	v.ReviewsSoFar, v.RecommendationsOpen = len(released), recsOpen
+	for _, rv := range others {
+		v.Reviews = append(v.Reviews, s.reviewView(ctx, a, r, rv, recsOpen))
+	}
+	v.Calibration = calibrationFor(v.Rubric, r, roleInvitee, mine, released)
 }
 
 // RequestSummary is one line of a person's feedback lists.
@@ -377,6 +380,7 @@ type RequestSummary struct {
 	Requester domain.Person
 	MyInvite  domain.FeedbackInvite
 	MyPhase   domain.ReviewPhase // of the actor's own review; "" when none
+	Circle    string             // the circle's name, for a circle request
 	Invited   int
 	// Reviews is the number of released reviews; -1 when hidden.
 	Reviews int
@@ -409,6 +413,7 @@ func (s *Service) FeedbackOverview(ctx context.Context, a Actor) (FeedbackOvervi
 		return o, err
 	}
 	now := s.now()
+	circles := circleNames{}
 	for _, r := range asked {
 		all, err := s.store.Reviews(ctx, a.Org.ID, r.ID)
 		if err != nil {
@@ -421,6 +426,7 @@ func (s *Service) FeedbackOverview(ctx context.Context, a Actor) (FeedbackOvervi
 		if r.Anonymous {
 			sum.Request.Invites = nil
 		}
+		sum.Circle = circles.name(ctx, s, a, r.GroupID)
 		o.Asked = append(o.Asked, sum)
 	}
 	invited, err := s.store.FeedbackRequests(ctx, a.Org.ID, domain.FeedbackRequestFilter{InviteeID: a.Person.ID})
@@ -428,9 +434,15 @@ func (s *Service) FeedbackOverview(ctx context.Context, a Actor) (FeedbackOvervi
 		return o, err
 	}
 	for _, r := range invited {
-		sum := RequestSummary{Request: r, Invited: len(r.Invites), Reviews: -1}
+		if role, err := s.roleIn(ctx, a, r); err != nil || role != roleInvitee {
+			if err != nil {
+				return o, err
+			}
+			continue // a circle they have left: the request is no longer theirs to see
+		}
+		sum := RequestSummary{Request: r, Invited: len(r.Invites), Reviews: -1, Circle: circles.name(ctx, s, a, r.GroupID)}
 		sum.MyInvite, _ = r.Invite(a.Person.ID)
-		sum.Request.Invites, sum.Request.ArtefactText = nil, ""
+		sum.Request.Invites, sum.Request.ArtefactText, sum.Request.Deal = nil, "", nil
 		if sum.Requester, err = s.store.Person(ctx, a.Org.ID, r.RequesterID); err != nil {
 			return o, err
 		}
@@ -457,4 +469,20 @@ func (s *Service) FeedbackOverview(ctx context.Context, a Actor) (FeedbackOvervi
 	}
 	slices.SortFunc(o.Invited, func(x, y RequestSummary) int { return x.Request.DueAt.Compare(y.Request.DueAt) })
 	return o, nil
+}
+
+// circleNames caches circle names for a list of requests.
+type circleNames map[int64]string
+
+func (c circleNames) name(ctx context.Context, s *Service, a Actor, groupID int64) string {
+	if groupID == 0 {
+		return ""
+	}
+	if n, ok := c[groupID]; ok {
+		return n
+	}
+	if g, err := s.store.Group(ctx, a.Org.ID, groupID); err == nil {
+		c[groupID] = g.Name
+	}
+	return c[groupID]
 }

@@ -191,14 +191,23 @@ func (s *Service) ownReview(ctx context.Context, a Actor, rv domain.Review) (Rev
 }
 
 // MyReview returns the actor's own review of a request (NotFound when
-// they have not started one).
+// they have not started one). Someone who has left the circle a request
+// went to keeps their own review.
 func (s *Service) MyReview(ctx context.Context, a Actor, requestID int64) (ReviewView, error) {
-	r, role, err := s.visibleRequest(ctx, a, requestID)
+	r, err := s.store.FeedbackRequest(ctx, a.Org.ID, requestID)
 	if err != nil {
 		return ReviewView{}, err
 	}
-	if role != roleInvitee {
+	role, err := s.roleIn(ctx, a, r)
+	if err != nil {
+		return ReviewView{}, err
+	}
+	switch role {
+	case roleInvitee, roleLeftCircle:
+	case roleRequester:
 		return ReviewView{}, domain.NotFound("review")
+	default:
+		return ReviewView{}, domain.NotFound("feedback request")
 	}
 	rv, err := s.store.ReviewOf(ctx, a.Org.ID, r.ID, a.Person.ID)
 	if err != nil {
@@ -207,57 +216,67 @@ func (s *Service) MyReview(ctx context.Context, a Actor, requestID int64) (Revie
 	return s.reviewView(ctx, a, r, rv, false), nil
 }
 
-// visibleReview loads a review its author or its recipient may see now;
-// anyone else, and a recipient before release, gets "not found" — the same
-// answer, whoever wrote it.
-func (s *Service) visibleReview(ctx context.Context, a Actor, ref string) (domain.FeedbackRequest, domain.Review, []domain.Review, error) {
+// visibleReview loads a review the actor may see now, with whether its
+// recommendations show to them: its author; its recipient once released;
+// a circle member under circleSight. Anyone else, and a recipient before
+// release, gets "not found" — the same answer, whoever wrote it.
+func (s *Service) visibleReview(ctx context.Context, a Actor, ref string) (domain.FeedbackRequest, domain.Review, bool, error) {
 	notFound := domain.NotFound("review")
 	if a.Person.ID == 0 || len(ref) != 16 {
-		return domain.FeedbackRequest{}, domain.Review{}, nil, notFound
+		return domain.FeedbackRequest{}, domain.Review{}, false, notFound
 	}
 	rv, err := s.store.ReviewByRef(ctx, a.Org.ID, ref)
 	if errors.Is(err, domain.ErrNotFound) {
-		return domain.FeedbackRequest{}, domain.Review{}, nil, notFound
+		return domain.FeedbackRequest{}, domain.Review{}, false, notFound
 	}
 	if err != nil {
-		return domain.FeedbackRequest{}, domain.Review{}, nil, err
+		return domain.FeedbackRequest{}, domain.Review{}, false, err
 	}
 	r, err := s.store.FeedbackRequest(ctx, a.Org.ID, rv.RequestID)
 	if err != nil {
-		return domain.FeedbackRequest{}, domain.Review{}, nil, err
+		return domain.FeedbackRequest{}, domain.Review{}, false, err
 	}
 	if rv.ReviewerID == a.Person.ID {
-		return r, rv, nil, nil
+		return r, rv, true, nil
 	}
-	if r.RequesterID != a.Person.ID {
-		return domain.FeedbackRequest{}, domain.Review{}, nil, notFound
+	role, err := s.roleIn(ctx, a, r)
+	if err != nil {
+		return domain.FeedbackRequest{}, domain.Review{}, false, err
+	}
+	if role != roleRequester && role != roleInvitee {
+		return domain.FeedbackRequest{}, domain.Review{}, false, notFound
 	}
 	all, err := s.store.Reviews(ctx, a.Org.ID, r.ID)
 	if err != nil {
-		return domain.FeedbackRequest{}, domain.Review{}, nil, err
+		return domain.FeedbackRequest{}, domain.Review{}, false, err
 	}
 	released := releasedReviews(r, all, s.now())
-	for _, x := range released {
+	visible, recsOpen := released, recommendationsOpen(r, released)
+	if role == roleInvitee {
+		mine, _ := ownReviewIn(all, a.Person.ID)
+		visible, recsOpen = circleSight(r, mine, released)
+	}
+	for _, x := range visible {
 		if x.ID == rv.ID {
-			return r, rv, released, nil
+			return r, rv, recsOpen, nil
 		}
 	}
-	return domain.FeedbackRequest{}, domain.Review{}, nil, notFound
+	return domain.FeedbackRequest{}, domain.Review{}, false, notFound
 }
 
-// Review returns one review, by ref, to its author or its recipient.
+// Review returns one review, by ref, to those who may see it.
 func (s *Service) Review(ctx context.Context, a Actor, ref string) (ReviewView, error) {
-	r, rv, released, err := s.visibleReview(ctx, a, ref)
+	r, rv, recsOpen, err := s.visibleReview(ctx, a, ref)
 	if err != nil {
 		return ReviewView{}, err
 	}
-	return s.reviewView(ctx, a, r, rv, recommendationsOpen(r, released)), nil
+	return s.reviewView(ctx, a, r, rv, recsOpen), nil
 }
 
 // RateReview records how helpful the recipient found a review (1–5, with
 // an optional note); rating again replaces the rating.
 func (s *Service) RateReview(ctx context.Context, a Actor, ref string, score int, note string) (ReviewView, error) {
-	r, rv, released, err := s.visibleReview(ctx, a, ref)
+	r, rv, recsOpen, err := s.visibleReview(ctx, a, ref)
 	if err != nil {
 		return ReviewView{}, err
 	}
@@ -275,5 +294,5 @@ func (s *Service) RateReview(ctx context.Context, a Actor, ref string, score int
 		return ReviewView{}, err
 	}
 	rv.Helpfulness, rv.HelpfulnessNote = score, note
-	return s.reviewView(ctx, a, r, rv, recommendationsOpen(r, released)), nil
+	return s.reviewView(ctx, a, r, rv, recsOpen), nil
 }

@@ -11,8 +11,9 @@ import (
 	"huddle/internal/domain"
 )
 
-const requestColumns = "id, org_id, requester_id, title, ask, call_id, artefact_kind, artefact_text, rubric_id, " +
-	"version_id, anonymous, due_at, observations_read, created_at"
+const requestColumns = "id, org_id, requester_id, title, ask, call_id, snippet_id, artefact_kind, artefact_text, deal, " +
+	"rubric_id, version_id, anonymous, due_at, observations_read, created_at, " +
+	"(SELECT c.group_id FROM feedback_circles c WHERE c.org_id = feedback_requests.org_id AND c.request_id = feedback_requests.id)"
 
 // CreateFeedbackRequest stores a request with its invites (all pending)
 // and sets its ID, OrgID and CreatedAt. The requester and every invitee
@@ -28,6 +29,10 @@ func (db *DB) CreateFeedbackRequest(ctx context.Context, orgID int64, r *domain.
 		}
 	}
 	if err := prepareRequest(&created); err != nil {
+		return fmt.Errorf("store: create feedback request: %w", err)
+	}
+	deal, err := encodeDeal(created.Deal)
+	if err != nil {
 		return fmt.Errorf("store: create feedback request: %w", err)
 	}
 	tx, err := db.beginWrite(ctx)
@@ -46,17 +51,26 @@ func (db *DB) CreateFeedbackRequest(ctx context.Context, orgID int64, r *domain.
 	if err == nil && !ok {
 		err = domain.Invalid("rubric", "there is no such rubric version in this organisation")
 	}
+	if err == nil {
+		err = requireSubjectRefs(ctx, tx.conn, orgID, created)
+	}
 	if err != nil {
 		return fmt.Errorf("store: create feedback request: %w", err)
 	}
 	created.OrgID, created.CreatedAt, created.ObservationsRead = orgID, db.clock(), 0
-	created.ID, err = tx.insert(ctx, `INSERT INTO feedback_requests (org_id, requester_id, title, ask, call_id,
-		artefact_kind, artefact_text, rubric_id, version_id, anonymous, due_at, observations_read, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`, orgID, created.RequesterID, created.Title, created.Ask,
-		nullID(created.CallID), created.ArtefactKind, created.ArtefactText, created.RubricID, created.VersionID,
-		created.Anonymous, db.d.timeArg(created.DueAt), db.d.timeArg(created.CreatedAt))
+	created.ID, err = tx.insert(ctx, `INSERT INTO feedback_requests (org_id, requester_id, title, ask, call_id, snippet_id,
+		artefact_kind, artefact_text, deal, rubric_id, version_id, anonymous, due_at, observations_read, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`, orgID, created.RequesterID, created.Title, created.Ask,
+		nullID(created.CallID), nullID(created.SnippetID), created.ArtefactKind, created.ArtefactText, deal, created.RubricID,
+		created.VersionID, created.Anonymous, db.d.timeArg(created.DueAt), db.d.timeArg(created.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("store: create feedback request: %w", translate(err, "feedback request", "", ""))
+	}
+	if created.GroupID != 0 {
+		if _, err := tx.exec(ctx, "INSERT INTO feedback_circles (org_id, request_id, group_id) VALUES (?, ?, ?)",
+			orgID, created.ID, created.GroupID); err != nil {
+			return fmt.Errorf("store: create feedback request: %w", translate(err, "circle", "", ""))
+		}
 	}
 	for _, in := range created.Invites {
 		if err := requirePersonRef(ctx, tx.conn, orgID, in.PersonID, "invitees"); err != nil {
@@ -84,6 +98,10 @@ func prepareRequest(r *domain.FeedbackRequest) error {
 		return domain.Invalid("subject", "ask about a call or about a written artefact, not both")
 	case r.ArtefactKind != "" && r.ArtefactKind != domain.ArtefactEmail && r.ArtefactKind != domain.ArtefactDealPlan:
 		return domain.Invalid("artefact_kind", "use email or deal_plan")
+	case r.SnippetID != 0 && r.CallID == 0:
+		return domain.Invalid("snippet_id", "a snippet request names the snippet's call too")
+	case r.Deal != nil && r.ArtefactKind != domain.ArtefactDealPlan:
+		return domain.Invalid("deal", "a deal is stored as a deal plan")
 	case r.DueAt.IsZero():
 		return domain.Invalid("due_at", "say when the feedback is due")
 	case len(r.Invites) == 0:
@@ -141,11 +159,16 @@ func (db *DB) requests(ctx context.Context, orgID int64, cond, order string, arg
 	byID := map[int64]int{}
 	for rows.Next() {
 		var r domain.FeedbackRequest
-		if err := rows.Scan(&r.ID, &r.OrgID, &r.RequesterID, &r.Title, &r.Ask, idScanner{&r.CallID}, &r.ArtefactKind,
-			&r.ArtefactText, &r.RubricID, &r.VersionID, &r.Anonymous, timeScanner{&r.DueAt}, &r.ObservationsRead,
-			timeScanner{&r.CreatedAt}); err != nil {
+		var deal string
+		if err := rows.Scan(&r.ID, &r.OrgID, &r.RequesterID, &r.Title, &r.Ask, idScanner{&r.CallID}, idScanner{&r.SnippetID},
+			&r.ArtefactKind, &r.ArtefactText, &deal, &r.RubricID, &r.VersionID, &r.Anonymous, timeScanner{&r.DueAt},
+			&r.ObservationsRead, timeScanner{&r.CreatedAt}, idScanner{&r.GroupID}); err != nil {
 			rows.Close()
 			return nil, err
+		}
+		if r.Deal, err = decodeDeal(deal); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("request %d: %w", r.ID, err)
 		}
 		byID[r.ID] = len(out)
 		out = append(out, r)

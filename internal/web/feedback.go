@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"huddle/internal/domain"
@@ -17,9 +18,13 @@ type feedbackData struct {
 	Rubrics   []domain.Rubric  // those a request may use
 	People    []domain.Person
 	Calls     []domain.Call
-	Anonymous bool // the organisation allows anonymous reviews
+	Snippets  []domain.Snippet
+	Circles   []domain.Group // the viewer's circles, to ask
+	Anonymous bool           // the organisation allows anonymous reviews
 	TimeZone  string
 	Error     string
+	// Snippet is preselected when the form is opened from a snippet's page.
+	Snippet int64
 }
 
 func (h *Handler) feedback(w http.ResponseWriter, r *http.Request, a service.Actor) error {
@@ -53,6 +58,13 @@ func (h *Handler) renderFeedback(w http.ResponseWriter, r *http.Request, a servi
 	if d.Calls, _, err = h.svc.Calls(ctx, a, domain.CallFilter{Page: domain.Page{Limit: 100}}); err != nil {
 		return err
 	}
+	if d.Snippets, err = h.svc.FeedbackSnippets(ctx, a); err != nil {
+		return err
+	}
+	if d.Circles, err = h.svc.FeedbackCircles(ctx, a); err != nil {
+		return err
+	}
+	d.Snippet, _ = strconv.ParseInt(r.URL.Query().Get("snippet"), 10, 64)
 	fs, err := h.svc.FeedbackSettings(ctx, a)
 	if err != nil {
 		return err
@@ -75,12 +87,25 @@ func (h *Handler) createFeedbackRequest(w http.ResponseWriter, r *http.Request, 
 		if in.CallID, err = strconv.ParseInt(r.PostFormValue("call_id"), 10, 64); err != nil {
 			return h.feedbackProblem(w, r, a, domain.Invalid("call_id", "choose one of your calls"))
 		}
+	case "snippet":
+		if in.SnippetID, err = strconv.ParseInt(r.PostFormValue("snippet_id"), 10, 64); err != nil {
+			return h.feedbackProblem(w, r, a, domain.Invalid("snippet_id", "choose one of the snippets you can see"))
+		}
+	case "deal":
+		if in.Deal, err = dealForm(r); err != nil {
+			return h.feedbackProblem(w, r, a, err)
+		}
 	case domain.ArtefactEmail, domain.ArtefactDealPlan:
 		in.ArtefactKind, in.ArtefactText = r.PostFormValue("subject"), r.PostFormValue("artefact_text")
 	default:
-		return h.feedbackProblem(w, r, a, domain.Invalid("subject", "choose a call, or paste an e-mail or deal plan"))
+		return h.feedbackProblem(w, r, a, domain.Invalid("subject", "choose a call or a snippet, paste an e-mail or deal plan, or describe a deal"))
 	}
 	in.RubricID, _ = strconv.ParseInt(r.PostFormValue("rubric_id"), 10, 64)
+	if v := r.PostFormValue("group_id"); v != "" {
+		if in.GroupID, err = strconv.ParseInt(v, 10, 64); err != nil {
+			return h.feedbackProblem(w, r, a, domain.Invalid("group_id", "choose one of your circles"))
+		}
+	}
 	if in.Invitees, err = personIDs(r.PostForm["invitees"]); err != nil {
 		return h.feedbackProblem(w, r, a, err)
 	}
@@ -93,6 +118,21 @@ func (h *Handler) createFeedbackRequest(w http.ResponseWriter, r *http.Request, 
 	}
 	http.Redirect(w, r, requestURL(req.ID, ""), http.StatusSeeOther)
 	return nil
+}
+
+// dealForm reads the deal fields of the request form; the service checks
+// them.
+func dealForm(r *http.Request) (*domain.Deal, error) {
+	d := &domain.Deal{Name: r.PostFormValue("deal_name"), Stage: r.PostFormValue("deal_stage"),
+		Currency: r.PostFormValue("deal_currency"), CloseDate: r.PostFormValue("deal_close_date"),
+		Blocker: r.PostFormValue("deal_blocker"), Notes: r.PostFormValue("deal_notes")}
+	amount := strings.NewReplacer(",", "", " ", "", "\u00a0", "").Replace(r.PostFormValue("deal_amount"))
+	v, err := strconv.ParseFloat(amount, 64)
+	if err != nil {
+		return nil, domain.Invalid("deal_amount", "give the deal's amount as a number, e.g. 48000")
+	}
+	d.Amount = v
+	return d, nil
 }
 
 // feedbackProblem shows a user's mistake on the feedback page.

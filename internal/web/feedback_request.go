@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"huddle/internal/domain"
 	"huddle/internal/httpx"
@@ -12,14 +13,51 @@ import (
 )
 
 type requestData struct {
-	View      service.RequestView
-	Due       string // in the viewer's zone
-	Reviews   []reviewCard
-	Mine      *reviewCard // the viewer's own review
-	Form      []criterionForm
-	DraftNote string // what the autosave says
-	Levels    []int  // the scale, 1–5
-	Error     string
+	View        service.RequestView
+	Due         string // in the viewer's zone
+	Reviews     []reviewCard
+	Mine        *reviewCard // the viewer's own review
+	Form        []criterionForm
+	DraftNote   string // what the autosave says
+	Levels      []int  // the scale, 1–5
+	Error       string
+	Calibration *calibrationView
+	Deal        *dealView
+}
+
+// dealView is a request's deal ready to show.
+type dealView struct {
+	Name, Stage, Amount, Close, Blocker, Notes string
+}
+
+func dealOf(d *domain.Deal) *dealView {
+	if d == nil {
+		return nil
+	}
+	closeOn := d.CloseDate
+	if t, err := time.Parse(domain.DateLayout, d.CloseDate); err == nil {
+		closeOn = t.Format("2 Jan 2006")
+	}
+	return &dealView{Name: d.Name, Stage: d.Stage, Amount: d.Currency + " " + money(d.Amount), Close: closeOn,
+		Blocker: d.Blocker, Notes: d.Notes}
+}
+
+// money writes an amount with thousands separators, and cents only when
+// there are any: 48,000 or 1,250.50.
+func money(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	whole, cents, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if cents != "00" {
+		b.WriteString("." + cents)
+	}
+	return b.String()
 }
 
 // reviewCard is a review ready to show: scores by criterion name.
@@ -55,7 +93,8 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, a servic
 	if err != nil {
 		return err
 	}
-	d := requestData{View: v, Due: localTime(v.Request.DueAt, a.Person), Error: problem, Levels: []int{1, 2, 3, 4, 5}}
+	d := requestData{View: v, Due: localTime(v.Request.DueAt, a.Person), Error: problem, Levels: []int{1, 2, 3, 4, 5},
+		Calibration: calibration(v.Calibration), Deal: dealOf(v.Request.Deal)}
 	for _, rv := range v.Reviews {
 		d.Reviews = append(d.Reviews, card(rv, v.Rubric, a.Person))
 	}
