@@ -16,6 +16,7 @@ type rubricsData struct {
 	Blank   []domain.RubricCriterion // empty criteria for the create form
 	Levels  []int
 	Error   string
+	Waiting int // examples awaiting the viewer's consent
 }
 
 type rubricData struct {
@@ -24,6 +25,8 @@ type rubricData struct {
 	Edit     []domain.RubricCriterion // the criteria plus a blank one to add
 	Levels   []int
 	Error    string
+	Examples map[string][]service.ExampleView // approved examples by criterion key
+	Waiting  int                              // examples awaiting the viewer's consent
 }
 
 func (h *Handler) rubrics(w http.ResponseWriter, r *http.Request, a service.Actor) error {
@@ -37,6 +40,9 @@ func (h *Handler) renderRubrics(w http.ResponseWriter, r *http.Request, a servic
 	}
 	d := rubricsData{Rubrics: list, Motions: domain.Motions, Blank: make([]domain.RubricCriterion, 3),
 		Levels: []int{1, 2, 3, 4, 5}, Error: problem}
+	if d.Waiting, err = h.svc.AwaitingConsent(r.Context(), a); err != nil {
+		return err
+	}
 	w.WriteHeader(status)
 	h.render(w, r, "rubrics", page{Title: "Rubrics", Actor: &a, Nav: "feedback", Data: d})
 	return nil
@@ -58,6 +64,9 @@ func (h *Handler) renderRubric(w http.ResponseWriter, r *http.Request, a service
 	d := rubricData{Rubric: rb, Edit: append(append([]domain.RubricCriterion(nil), rb.Criteria...), domain.RubricCriterion{}),
 		Levels: []int{1, 2, 3, 4, 5}, Error: problem}
 	if d.Versions, err = h.svc.RubricVersions(r.Context(), a, id); err != nil {
+		return err
+	}
+	if d.Examples, d.Waiting, err = h.rubricExamples(r, a, id); err != nil {
 		return err
 	}
 	notice := ""
