@@ -27,6 +27,7 @@ bench: ## engine benchmarks (MB/s over the real corpus when ../shared/corpus exi
 	$(GO) test -run='^$$' -bench=. -benchmem -cpu=1 ./internal/transcript/ ./internal/analysis/ ./internal/schedule/
 	@if [ -d ../shared/corpus ]; then bench/analysis/wc_ratio.sh 100; fi
 	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=1x -cpu=1 ./internal/pairing/...
+	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=3x -cpu=1 ./internal/skillprofile/
 
 fuzz: ## a short run of every parser's fuzz target
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=20s ./internal/roster/
@@ -34,3 +35,4 @@ fuzz: ## a short run of every parser's fuzz target
 	$(GO) test -run='^$$' -fuzz='^FuzzParseRoster$$' -fuzztime=20s ./internal/pairing/
 	$(GO) test -run='^$$' -fuzz='^FuzzParseRule$$' -fuzztime=20s ./internal/schedule/
 	$(GO) test -run='^$$' -fuzz='^FuzzParseResponse$$' -fuzztime=20s ./internal/stt/
+	$(GO) test -run='^$$' -fuzz='^FuzzHTML$$' -fuzztime=20s ./internal/markdown/

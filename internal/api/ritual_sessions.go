@@ -17,13 +17,17 @@ type itemJSON struct {
 	Amount   *float64      `json:"amount,omitempty"`
 	Blocker  string        `json:"blocker,omitempty"`
 	CallID   int64         `json:"call_id,omitempty"`
+	Text     string        `json:"text,omitempty"` // a challenge, an objection, a story
+	Note     string        `json:"note"`
+	Actions  []int64       `json:"action_item_ids,omitempty"`
 }
 
 type actionJSON struct {
-	ID    int64         `json:"id"`
-	Owner personRefJSON `json:"owner"`
-	Text  string        `json:"text"`
-	Done  bool          `json:"done"`
+	ID     int64         `json:"id"`
+	Owner  personRefJSON `json:"owner"`
+	ItemID int64         `json:"item_id,omitempty"`
+	Text   string        `json:"text"`
+	Done   bool          `json:"done"`
 }
 
 type agendaLineJSON struct {
@@ -47,6 +51,7 @@ type sessionJSON struct {
 	Agenda      []agendaLineJSON `json:"agenda"`
 	Items       []itemJSON       `json:"items"`
 	Actions     []actionJSON     `json:"action_items"`
+	SkillSwap   *skillSwapJSON   `json:"skill_swap,omitempty"`
 }
 
 type commitmentJSON struct {
@@ -92,12 +97,12 @@ func toSession(v service.SessionView) sessionJSON {
 		out.Agenda = append(out.Agenda, line)
 	}
 	for _, it := range v.Items {
-		out.Items = append(out.Items, itemJSON{ID: it.ID, Person: personRefJSON(it.Person), Kind: it.Kind, DealName: it.DealName,
-			Stage: it.Stage, Amount: it.Amount, Blocker: it.Blocker, CallID: it.CallID})
+		out.Items = append(out.Items, toItem(it))
 	}
 	for _, ai := range v.Actions {
-		out.Actions = append(out.Actions, actionJSON{ID: ai.ID, Owner: personRefJSON(ai.Owner), Text: ai.Text, Done: ai.Done})
+		out.Actions = append(out.Actions, actionJSON{ID: ai.ID, Owner: personRefJSON(ai.Owner), ItemID: ai.ItemID, Text: ai.Text, Done: ai.Done})
 	}
+	out.SkillSwap = toSkillSwap(v.Swap)
 	return out
 }
 

@@ -131,7 +131,7 @@ func anyOf(paths ...string) func(string) bool {
 
 var (
 	httpOrSQL = anyOf("net/http", "database/sql")
-	engines   = []string{"analysis", "transcript", "pairing", "roster", "auth", "schedule", "ical"}
+	engines   = []string{"analysis", "transcript", "pairing", "roster", "auth", "schedule", "ical", "markdown", "skillprofile"}
 )
 
 func rules() []rule {
@@ -211,7 +211,9 @@ func TestRulesCatchViolations(t *testing.T) {
 		internalPkg("auth"):       {internalPkg("roster")},
 		internalPkg("schedule"):   {internalPkg("service")},
 		internalPkg("ical"):       {"database/sql"},
+		internalPkg("markdown"):   {"net/http"},
 	}
+	ps[internalPkg("skillprofile")] = []string{internalPkg("store")}
 	clean := map[string]bool{internalPkg("roster"): true}
 	for _, r := range rules() {
 		var broken bool

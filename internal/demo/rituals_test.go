@@ -32,7 +32,7 @@ func TestSeedRituals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(home.Groups) != 2 || len(home.Upcoming) == 0 || len(home.Overseen) != 2 || len(home.Made) == 0 {
+	if len(home.Groups) != 4 || len(home.Upcoming) == 0 || len(home.Overseen) != 3 || len(home.Made) == 0 {
 		t.Fatalf("Ana: %d groups, %d upcoming, %d overseen, %d commitments", len(home.Groups), len(home.Upcoming), len(home.Overseen), len(home.Made))
 	}
 	zones, templates := map[string]bool{}, map[string]bool{}
@@ -42,7 +42,7 @@ func TestSeedRituals(t *testing.T) {
 			t.Errorf("%s has no schedule", g.Name)
 		}
 	}
-	if len(zones) != 4 || len(templates) != 4 {
+	if len(zones) != 6 || len(templates) != 7 {
 		t.Errorf("zones %v, rituals %v", zones, templates)
 	}
 	v, err := svc.Group(ctx, a, home.Groups[0].ID)
@@ -71,4 +71,75 @@ func overseenGroups(h service.SessionsHome) []domain.Group {
 		out = append(out, o.Group)
 	}
 	return out
+}
+
+// TestSeedRitualSpecifics checks what each ritual adds in the demo: a
+// skill swap with a cheat sheet and survey answers before and after, a
+// shadowing week with debriefs and mutual feedback, deals with their
+// action items, objections and stories with notes.
+func TestSeedRitualSpecifics(t *testing.T) {
+	ctx := context.Background()
+	svc := service.New(storetest.SQLite(t), service.Options{HashParams: &auth.Params{Memory: 64, Time: 1, Threads: 1}})
+	if _, err := Seed(ctx, svc, t.TempDir(), 1); err != nil {
+		t.Fatal(err)
+	}
+	org, err := svc.OrgBySlug(ctx, OrgSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys := service.SystemActor(org)
+	ana, err := svc.PersonByEmail(ctx, sys, SignInEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := service.Actor{Org: org, Person: ana}
+	home, err := svc.MySessions(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byTemplate := map[string]domain.Group{}
+	for _, g := range append(append([]domain.Group{}, home.Groups...), overseenGroups(home)...) {
+		byTemplate[g.TemplateKey] = g
+	}
+	past := func(key string, who service.Actor) service.SessionView {
+		t.Helper()
+		v, err := svc.Group(ctx, who, byTemplate[key].ID)
+		if err != nil || len(v.Past) == 0 {
+			t.Fatalf("%s: %d past sessions, %v", key, len(v.Past), err)
+		}
+		sv, err := svc.Session(ctx, who, v.Past[0].ID)
+		if err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		return sv
+	}
+	swap := past("skill_swap_workshop", a).Swap
+	if swap == nil || !swap.Set || swap.CheatSheetHTML == "" || len(swap.Skills) != 2 || swap.Skills[0].BeforeCount == 0 || swap.Skills[0].AfterCount == 0 ||
+		*swap.Skills[0].After <= *swap.Skills[0].Before {
+		t.Errorf("skill swap: %+v", swap)
+	}
+	sh, err := svc.Shadowing(ctx, a, byTemplate["peer_shadowing"].ID)
+	if err != nil || len(sh.Weeks) != 1 || len(sh.Weeks[0].Debriefs) != 5 || len(sh.Weeks[0].Feedback) != 2 || len(sh.Weeks[0].Goals) != 2 {
+		t.Errorf("shadowing: %+v, %v", sh.Weeks, err)
+	}
+	forum := past("objection_forum", a)
+	if items := forum.ItemsOf(domain.ItemObjection); len(items) == 0 || items[0].Note == "" {
+		t.Errorf("objection forum items: %+v", forum.Items)
+	}
+	// The clinic and the showcase are seen through one of their members.
+	member := func(key string) service.Actor {
+		t.Helper()
+		p, err := svc.Person(ctx, sys, byTemplate[key].ActiveMembers()[0].PersonID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return service.Actor{Org: org, Person: p}
+	}
+	clinic := past("deal_clinic", member("deal_clinic"))
+	if deals := clinic.ItemsOf(domain.ItemDeal); len(deals) == 0 || len(deals[0].Actions) == 0 || len(clinic.DealsWithoutActions) != 0 {
+		t.Errorf("deal clinic: %+v", clinic.Items)
+	}
+	if stories := past("success_showcase", member("success_showcase")).ItemsOf(domain.ItemStory); len(stories) == 0 {
+		t.Error("the showcase has no story")
+	}
 }

@@ -71,8 +71,17 @@ func create(ctx context.Context, svc *service.Service, seed int64) (domain.Org, 
 	if err := seedPeerFeedback(ctx, svc, org); err != nil {
 		return org, fmt.Errorf("demo feedback: %w", err)
 	}
+	if err := seedExamples(ctx, svc, org, seed); err != nil {
+		return org, fmt.Errorf("demo examples: %w", err)
+	}
 	if err := seedRituals(ctx, svc, org); err != nil {
 		return org, fmt.Errorf("demo rituals: %w", err)
+	}
+	if err := seedCircleFeedback(ctx, svc, org); err != nil {
+		return org, fmt.Errorf("demo circle feedback: %w", err)
+	}
+	if err := seedSkillProfiles(ctx, svc, org); err != nil {
+		return org, fmt.Errorf("demo skill profiles: %w", err)
 	}
 	return org, nil
 }

@@ -33,6 +33,12 @@ var demoGroups = []demoGroup{
 		Zone: "Asia/Singapore", Clock: "10:00", Weekday: time.Wednesday, Rule: "FREQ=WEEKLY"},
 	{Name: "Global objection forum", Template: "objection_forum", Teams: []string{"Outbound SDR", "EMEA Enterprise"}, Size: 4, WithAna: true,
 		Zone: "Europe/London", Clock: "15:00", Weekday: time.Monday, Rule: "FREQ=WEEKLY", Video: "https://meet.example.com/objections"},
+	{Name: "EMEA skill swap", Template: "skill_swap_workshop", Teams: []string{"EMEA Enterprise"}, Size: 3, WithAna: true,
+		Zone: "Europe/Berlin", Clock: "14:00", Weekday: time.Wednesday, Rule: "FREQ=MONTHLY", Video: "https://meet.example.com/skill-swap"},
+	{Name: "EMEA shadowing pair", Template: "peer_shadowing", Teams: []string{"EMEA Enterprise"}, Size: 1, WithAna: true,
+		Zone: "Europe/Madrid", Clock: "17:00", Weekday: time.Monday, Rule: "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=5"},
+	{Name: "Americas success showcase", Template: "success_showcase", Teams: []string{"Americas Mid-Market"}, Size: 4,
+		Zone: "America/New_York", Clock: "13:00", Weekday: time.Friday, Rule: "FREQ=MONTHLY;INTERVAL=2"},
 }
 
 // demoNotes and demoPromises give past sessions something to show.
@@ -134,8 +140,15 @@ func seedRituals(ctx context.Context, svc *service.Service, org domain.Org) erro
 			if si%2 == 1 && len(ids) > 2 {
 				attended = ids[:len(ids)-1] // one member missed it
 			}
+			sc := sessionContent{svc: svc, group: g, session: sess, index: si, last: si == len(past)-1, ids: ids, actors: actors}
+			if err := sc.before(ctx); err != nil {
+				return fmt.Errorf("demo group %s: %w", dg.Name, err)
+			}
 			if _, err := svc.RecordHeld(ctx, member, sess.ID, attended); err != nil {
 				return fmt.Errorf("demo group %s: held: %w", dg.Name, err)
+			}
+			if err := sc.after(ctx); err != nil {
+				return fmt.Errorf("demo group %s: %w", dg.Name, err)
 			}
 			notes := demoNotes[(gi+si)%len(demoNotes)]
 			if _, err := svc.UpdateSessionNotes(ctx, member, sess.ID, service.SessionNotesInput{Notes: &notes}); err != nil {

@@ -290,6 +290,7 @@ type SessionItem struct {
 	Amount    *float64
 	Blocker   string
 	CallID    int64
+	Text      string // a challenge, an objection or a story
 	Note      string
 	CreatedAt time.Time
 }
@@ -298,6 +299,17 @@ type SessionItem struct {
 func (i *SessionItem) Validate() error {
 	i.DealName, i.Stage, i.Blocker, i.Note = strings.TrimSpace(i.DealName), strings.TrimSpace(i.Stage),
 		strings.TrimSpace(i.Blocker), strings.TrimSpace(i.Note)
+	i.Text = strings.TrimSpace(i.Text)
+	if IsTextItem(i.Kind) {
+		if err := i.validateText(); err != nil {
+			return err
+		}
+		if len(i.Note) > 2000 {
+			return Invalid("note", "keep the note under 2,000 characters")
+		}
+		return nil
+	}
+	i.Text = ""
 	switch i.Kind {
 	case ItemDeal:
 		if i.DealName == "" || len(i.DealName) > 200 {
@@ -316,7 +328,7 @@ func (i *SessionItem) Validate() error {
 		}
 		i.DealName, i.Stage, i.Amount, i.Blocker = "", "", nil, ""
 	default:
-		return Invalid("kind", "bring a deal or a call")
+		return Invalid("kind", "bring a deal, a call, a challenge, an objection or a story")
 	}
 	if len(i.Note) > 2000 {
 		return Invalid("note", "keep the note under 2,000 characters")
@@ -330,6 +342,7 @@ type ActionItem struct {
 	OrgID     int64
 	SessionID int64
 	OwnerID   int64
+	ItemID    int64 // the item (e.g. the deal) it came from; 0 when none
 	Text      string
 	Done      bool
 	CreatedAt time.Time

@@ -98,7 +98,10 @@ type Store interface {
 	JobStore
 	PairingStore
 	RitualStore
+	RitualSpecificsStore
 	FeedbackStore
+	SkillProfileStore
+	ExampleStore
 	// Ping checks that the database answers and the schema is current.
 	Ping(ctx context.Context) error
 	Close() error

@@ -243,7 +243,11 @@ func TestScenarios(t *testing.T) {
 		cases = append(cases, pairingScenarios(t, f)...)
 		cases = append(cases, callScenarios(t, f)...)
 		cases = append(cases, feedbackScenarios(t, f)...)
+		cases = append(cases, feedbackSubjectScenarios(t, f)...)
+		cases = append(cases, exampleScenarios(t, f)...)
 		cases = append(cases, ritualScenarios(t, f)...)
+		cases = append(cases, ritualSpecificsScenarios(t, f)...)
+		cases = append(cases, profileScenarios(t, f)...)
 		var log []exchange
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) { log = append(log, f.run(t, c)) })

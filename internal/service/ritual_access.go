@@ -9,9 +9,12 @@ import (
 
 // The privacy rules for rituals live here and only here:
 //
-//   - a group's content — session notes, action items, the deals and calls
-//     members bring, commitment text — is for its current members who have
-//     accepted the ground rules, and nobody else;
+//   - a group's content — session notes, action items, the deals, calls,
+//     challenges, objections and stories members bring and their notes, a
+//     skill swap's cheat sheet and confidence survey, a shadowing pair's
+//     learning goals, debrief and feedback logs, commitment text — is for
+//     its current members who have accepted the ground rules, and nobody
+//     else; survey answers reach other members only as averages;
 //   - a member who has not yet accepted the ground rules sees the group,
 //     its schedule and its ground rules, not its content;
 //   - leaving a group ends access to its content from then on: an
@@ -20,7 +23,9 @@ import (
 //   - managers see, for groups with people of their team, whether sessions
 //     happened, attendance, counts and completion rates — never notes,
 //     items or commitment text; administrators see the same for every
-//     group of the organisation;
+//     group of the organisation; the participation page (participation.go)
+//     gives them the same counts per team, group and person, names and
+//     numbers only;
 //   - a commitment's text reaches the person who made it, the peer it was
 //     made to, and the current members of the group it was made to;
 //   - organising (members, schedule, exceptions) is for administrators and

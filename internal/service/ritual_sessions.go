@@ -254,6 +254,11 @@ func (s *Service) BringItem(ctx context.Context, a Actor, sessionID int64, it do
 		return it, err
 	}
 	it.SessionID, it.PersonID = sessionID, a.Person.ID
+	if it.Kind == domain.ItemChallenge {
+		if err := s.oneChallengeEach(ctx, a, sessionID); err != nil {
+			return it, err
+		}
+	}
 	if it.Kind == domain.ItemCall {
 		c, err := s.store.Call(ctx, a.Org.ID, it.CallID)
 		if err != nil || c.OwnerID != a.Person.ID {
@@ -286,21 +291,10 @@ func (s *Service) RemoveItem(ctx context.Context, a Actor, sessionID, itemID int
 	return s.store.DeleteSessionItem(ctx, a.Org.ID, sessionID, itemID)
 }
 
-// AddActionItem records a follow-up for a member (members).
+// AddActionItem records a follow-up for a member (members); see AddAction
+// for one tied to a deal.
 func (s *Service) AddActionItem(ctx context.Context, a Actor, sessionID, ownerID int64, text string) (domain.ActionItem, error) {
-	_, g, err := s.memberSession(ctx, a, sessionID)
-	if err != nil {
-		return domain.ActionItem{}, err
-	}
-	if ownerID == 0 {
-		ownerID = a.Person.ID
-	}
-	if !isActiveMember(g, ownerID) {
-		return domain.ActionItem{}, domain.Invalid("owner_id", "action items are for members")
-	}
-	it := domain.ActionItem{SessionID: sessionID, OwnerID: ownerID, Text: text}
-	err = s.store.AddActionItem(ctx, a.Org.ID, &it)
-	return it, err
+	return s.AddAction(ctx, a, sessionID, ActionInput{OwnerID: ownerID, Text: text})
 }
 
 // SetActionItemDone ticks an action item (members).

@@ -35,7 +35,7 @@ type SessionSummary struct {
 // GroupStats are the counts anyone who may see a group may see.
 type GroupStats struct {
 	Held, Skipped, NotHeld int     // past sessions
-	AttendanceRate         float64 // attended ÷ (members × held); 0 when none held
+	AttendanceRate         float64 // attended ÷ expected over held sessions (see expectedAt); 0 when none held
 	Commitments            CompletionRate
 	PerPerson              []PersonRate
 }
@@ -69,6 +69,7 @@ type RitualGroupView struct {
 	Past      []SessionSummary
 	Stats     GroupStats
 	Open      []CommitmentView // open commitments to the group; members only
+	Shadowing bool             // the pair keeps shadowing weeks (see Shadowing)
 }
 
 // CommitmentView is a commitment with the names a page needs.
@@ -97,6 +98,7 @@ func (s *Service) Group(ctx context.Context, a Actor, id int64) (RitualGroupView
 	if v.Template, err = s.Template(ctx, a, g.TemplateKey); err != nil {
 		return v, err
 	}
+	v.Shadowing = isShadowing(v.Template)
 	names := s.namer(ctx, a)
 	for _, m := range g.ActiveMembers() {
 		p, err := s.store.Person(ctx, a.Org.ID, m.PersonID)
@@ -159,8 +161,14 @@ func (s *Service) groupStats(ctx context.Context, a Actor, g domain.Group, past 
 			st.Skipped++
 		case sess.Status() == domain.SessionHeld:
 			st.Held++
-			seats += len(g.ActiveMembers())
-			attended += len(sess.Attendance)
+			for _, m := range g.Members { // as the participation page counts
+				if expectedAt(m, sess) {
+					seats++
+					if containsID(sess.Attendance, m.PersonID) {
+						attended++
+					}
+				}
+			}
 		case sess.Ends().Before(now) && sess.StartedAt.IsZero():
 			st.NotHeld++
 		}
@@ -230,6 +238,7 @@ type ItemView struct {
 	Person    PersonRef
 	CallTitle string
 	Mine      bool
+	Actions   []ActionView // action items that came from it (a deal's)
 }
 
 // AmountText renders a deal's amount, or "" when none was given.
@@ -268,6 +277,11 @@ type SessionView struct {
 	Members     []PersonRef
 	MyCalls     []domain.Call // the actor's calls, to spotlight one
 	Prev, Next  int64         // neighbouring sessions of the group, 0 when none
+	// What the ritual adds (see fillSpecifics).
+	DealsWithoutActions []string    // deals brought that no action item came from yet
+	OneChallengeEach    bool        // the agenda takes one challenge from each member
+	WithoutChallenge    []PersonRef // members who have not brought their challenge yet
+	Swap                *SkillSwapView
 }
 
 // Session returns a session's run sheet. Only members who accepted the
@@ -340,6 +354,9 @@ func (s *Service) Session(ctx context.Context, a Actor, id int64) (SessionView, 
 			v.Made = append(v.Made, s.commitmentViews([]domain.Commitment{c}, names, g)...)
 		}
 	}
+	if err := s.fillSpecifics(ctx, a, &v, names); err != nil {
+		return v, err
+	}
 	if v.MyCalls, _, err = s.store.VisibleCalls(ctx, a.Org.ID, domain.Viewer{PersonID: a.Person.ID},
 		domain.CallFilter{OwnerID: a.Person.ID, Page: domain.Page{Limit: 50}}); err != nil {
 		return v, err
@@ -386,6 +403,8 @@ type SessionsHome struct {
 	Templates []domain.RitualTemplate
 	CanCreate bool
 	People    []domain.Person // for the new-group form
+	// Participation: the actor may see the participation figures.
+	Participation bool
 }
 
 // OverseenGroup is a group a manager or administrator sees the counts of.
@@ -403,6 +422,7 @@ func (s *Service) MySessions(ctx context.Context, a Actor) (SessionsHome, error)
 		return h, err
 	}
 	h.CanCreate = a.Has(domain.RoleCoach) || a.IsAdmin()
+	h.Participation = a.Has(domain.RoleManager) || a.IsAdmin()
 	names := s.namer(ctx, a)
 	all, err := s.store.Groups(ctx, a.Org.ID, a.Person.ID)
 	if err != nil {

@@ -312,6 +312,9 @@ func (s *Service) SetSchedule(ctx context.Context, a Actor, groupID int64, in Sc
 	if minutes == 0 {
 		minutes = tpl.Minutes
 	}
+	if err := breakoutLength(tpl, minutes); err != nil {
+		return domain.Group{}, err
+	}
 	g.RRule, g.Start, g.TimeZone, g.Minutes = rule.String(), start, zone, minutes
 	series, err := s.series(ctx, a.Org.ID, g)
 	if err != nil {
@@ -330,6 +333,19 @@ func (s *Service) SetSchedule(ctx context.Context, a Actor, groupID int64, in Sc
 		return domain.Group{}, err
 	}
 	return g, nil
+}
+
+// breakoutLength keeps a micro-coaching breakout short: its point is a
+// few focused minutes, one challenge each (15–20 unless the organisation
+// changed the ritual).
+func breakoutLength(tpl domain.RitualTemplate, minutes int) error {
+	if tpl.Key != "micro_coaching" || tpl.MinMinutes == 0 || tpl.MaxMinutes < tpl.MinMinutes {
+		return nil
+	}
+	if minutes < tpl.MinMinutes || minutes > tpl.MaxMinutes {
+		return domain.Invalid("minutes", "a %s lasts %d–%d minutes", strings.ToLower(tpl.Name), tpl.MinMinutes, tpl.MaxMinutes)
+	}
+	return nil
 }
 
 // fitRule gives a weekly or monthly rule without BYDAY the weekday of the

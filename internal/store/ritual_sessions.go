@@ -225,9 +225,9 @@ func (db *DB) AddSessionItem(ctx context.Context, orgID int64, i *domain.Session
 		amount = *created.Amount
 	}
 	created.ID, err = tx.insert(ctx, `INSERT INTO ritual_items (org_id, session_id, person_id, kind, deal_name, stage,
-		amount, blocker, call_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		amount, blocker, call_id, text, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		orgID, created.SessionID, created.PersonID, created.Kind, created.DealName, created.Stage, amount, created.Blocker,
-		nullID(created.CallID), created.Note, db.d.timeArg(created.CreatedAt))
+		nullID(created.CallID), created.Text, created.Note, db.d.timeArg(created.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("store: add item: %w", translate(err, "item", "", ""))
 	}
@@ -241,7 +241,7 @@ func (db *DB) AddSessionItem(ctx context.Context, orgID int64, i *domain.Session
 // SessionItems lists what members bring to a session, oldest first.
 func (db *DB) SessionItems(ctx context.Context, orgID, sessionID int64) ([]domain.SessionItem, error) {
 	rows, err := db.reader().query(ctx, `SELECT id, org_id, session_id, person_id, kind, deal_name, stage, amount, blocker,
-		call_id, note, created_at FROM ritual_items WHERE org_id = ? AND session_id = ? ORDER BY id`, orgID, sessionID)
+		call_id, text, note, created_at FROM ritual_items WHERE org_id = ? AND session_id = ? ORDER BY id`, orgID, sessionID)
 	if err != nil {
 		return nil, fmt.Errorf("store: items: %w", err)
 	}
@@ -250,7 +250,7 @@ func (db *DB) SessionItems(ctx context.Context, orgID, sessionID int64) ([]domai
 	for rows.Next() {
 		var i domain.SessionItem
 		if err := rows.Scan(&i.ID, &i.OrgID, &i.SessionID, &i.PersonID, &i.Kind, &i.DealName, &i.Stage, floatScanner{&i.Amount},
-			&i.Blocker, idScanner{&i.CallID}, &i.Note, timeScanner{&i.CreatedAt}); err != nil {
+			&i.Blocker, idScanner{&i.CallID}, &i.Text, &i.Note, timeScanner{&i.CreatedAt}); err != nil {
 			return nil, fmt.Errorf("store: items: %w", err)
 		}
 		out = append(out, i)
@@ -258,13 +258,18 @@ func (db *DB) SessionItems(ctx context.Context, orgID, sessionID int64) ([]domai
 	return out, rows.Err()
 }
 
-// DeleteSessionItem removes an item of a session.
+// DeleteSessionItem removes an item of a session; action items that came
+// from it stay, without the link.
 func (db *DB) DeleteSessionItem(ctx context.Context, orgID, sessionID, itemID int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.rollback()
+	if _, err := tx.exec(ctx, "UPDATE ritual_actions SET item_id = NULL WHERE org_id = ? AND session_id = ? AND item_id = ?",
+		orgID, sessionID, itemID); err != nil {
+		return fmt.Errorf("store: delete item %d: %w", itemID, err)
+	}
 	if err := tx.execOne(ctx, domain.NotFound("item"), "DELETE FROM ritual_items WHERE org_id = ? AND session_id = ? AND id = ?",
 		orgID, sessionID, itemID); err != nil {
 		return fmt.Errorf("store: delete item %d: %w", itemID, err)
@@ -290,9 +295,20 @@ func (db *DB) AddActionItem(ctx context.Context, orgID int64, a *domain.ActionIt
 	if err := requirePersonRef(ctx, tx.conn, orgID, created.OwnerID, "owner_id"); err != nil {
 		return fmt.Errorf("store: add action item: %w", err)
 	}
+	if created.ItemID != 0 {
+		ok, err := exists(ctx, tx.conn, "SELECT 1 FROM ritual_items WHERE org_id = ? AND session_id = ? AND id = ?",
+			orgID, created.SessionID, created.ItemID)
+		if err == nil && !ok {
+			err = domain.Invalid("item_id", "choose an item of this session")
+		}
+		if err != nil {
+			return fmt.Errorf("store: add action item: %w", err)
+		}
+	}
 	created.OrgID, created.CreatedAt = orgID, db.clock()
-	created.ID, err = tx.insert(ctx, `INSERT INTO ritual_actions (org_id, session_id, owner_id, text, done, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, orgID, created.SessionID, created.OwnerID, created.Text, created.Done, db.d.timeArg(created.CreatedAt))
+	created.ID, err = tx.insert(ctx, `INSERT INTO ritual_actions (org_id, session_id, owner_id, item_id, text, done, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, orgID, created.SessionID, created.OwnerID, nullID(created.ItemID), created.Text, created.Done,
+		db.d.timeArg(created.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("store: add action item: %w", translate(err, "action item", "", ""))
 	}
@@ -305,7 +321,7 @@ func (db *DB) AddActionItem(ctx context.Context, orgID int64, a *domain.ActionIt
 
 // ActionItems lists a session's action items, oldest first.
 func (db *DB) ActionItems(ctx context.Context, orgID, sessionID int64) ([]domain.ActionItem, error) {
-	rows, err := db.reader().query(ctx, `SELECT id, org_id, session_id, owner_id, text, done, created_at FROM ritual_actions
+	rows, err := db.reader().query(ctx, `SELECT id, org_id, session_id, owner_id, item_id, text, done, created_at FROM ritual_actions
 		WHERE org_id = ? AND session_id = ? ORDER BY id`, orgID, sessionID)
 	if err != nil {
 		return nil, fmt.Errorf("store: action items: %w", err)
@@ -314,7 +330,7 @@ func (db *DB) ActionItems(ctx context.Context, orgID, sessionID int64) ([]domain
 	var out []domain.ActionItem
 	for rows.Next() {
 		var a domain.ActionItem
-		if err := rows.Scan(&a.ID, &a.OrgID, &a.SessionID, &a.OwnerID, &a.Text, &a.Done, timeScanner{&a.CreatedAt}); err != nil {
+		if err := rows.Scan(&a.ID, &a.OrgID, &a.SessionID, &a.OwnerID, idScanner{&a.ItemID}, &a.Text, &a.Done, timeScanner{&a.CreatedAt}); err != nil {
 			return nil, fmt.Errorf("store: action items: %w", err)
 		}
 		out = append(out, a)

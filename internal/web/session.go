@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -11,9 +12,11 @@ import (
 )
 
 type sessionData struct {
-	View  service.SessionView
-	Error string
-	Today string
+	View       service.SessionView
+	Error      string
+	Today      string
+	CheatSheet template.HTML // sanitised by the markdown package
+	Scale      []int         // the confidence survey's 1 to 5
 }
 
 // session is the run sheet of one session.
@@ -30,7 +33,10 @@ func (h *Handler) renderSession(w http.ResponseWriter, r *http.Request, a servic
 	if err != nil {
 		return err
 	}
-	d := sessionData{View: v, Error: problem, Today: h.svc.Now().UTC().Format(domain.DateLayout)}
+	d := sessionData{View: v, Error: problem, Today: h.svc.Now().UTC().Format(domain.DateLayout), Scale: []int{1, 2, 3, 4, 5}}
+	if v.Swap != nil {
+		d.CheatSheet = template.HTML(v.Swap.CheatSheetHTML) // safe: goldmark without raw HTML, then bluemonday
+	}
 	w.WriteHeader(status)
 	h.render(w, r, "session", page{Title: v.Group.Name + " — " + v.Local.Format("2 Jan"), Actor: &a, Nav: "sessions",
 		Notice: sessionNotices[r.URL.Query().Get("done")], Data: d})
@@ -102,7 +108,8 @@ func (h *Handler) saveSessionNotes(r *http.Request, a service.Actor, id int64) e
 // bringItem adds a deal or a call of the actor's to the session.
 func (h *Handler) bringItem(r *http.Request, a service.Actor, id int64) error {
 	f := r.PostForm
-	it := domain.SessionItem{Kind: f.Get("kind"), DealName: f.Get("deal"), Stage: f.Get("stage"), Blocker: f.Get("blocker"), Note: f.Get("note")}
+	it := domain.SessionItem{Kind: f.Get("kind"), DealName: f.Get("deal"), Stage: f.Get("stage"), Blocker: f.Get("blocker"),
+		Text: f.Get("text"), Note: f.Get("note")}
 	var err error
 	if it.Amount, err = optionalNumber(f.Get("amount"), "amount"); err != nil {
 		return err
@@ -124,9 +131,11 @@ func (h *Handler) removeItem(r *http.Request, a service.Actor, id int64) error {
 	return h.svc.RemoveItem(r.Context(), a, id, item)
 }
 
+// addAction records an action item, for a member or for a deal's owner.
 func (h *Handler) addAction(r *http.Request, a service.Actor, id int64) error {
 	owner, _ := strconv.ParseInt(r.PostForm.Get("owner"), 10, 64)
-	_, err := h.svc.AddActionItem(r.Context(), a, id, owner, r.PostForm.Get("text"))
+	item, _ := strconv.ParseInt(r.PostForm.Get("item"), 10, 64)
+	_, err := h.svc.AddAction(r.Context(), a, id, service.ActionInput{OwnerID: owner, ItemID: item, Text: r.PostForm.Get("text")})
 	return err
 }
 

@@ -34,6 +34,9 @@ var sessionNotices = map[string]string{
 	"left": "Membership ended.", "saved": "Saved.", "started": "Session started.", "ended": "Session ended.",
 	"skipped": "Session skipped.", "moved": "Session moved.", "brought": "Added to the session.", "removed": "Removed.",
 	"action": "Action item added.", "info": "Group details saved.",
+	"swap": "Teacher and skills saved.", "sheet": "Cheat sheet saved.", "survey": "Thank you: your answers are saved.",
+	"note": "Notes saved.", "week": "Shadowing week planned.", "goal": "Learning goal saved.", "debrief": "Debrief added.",
+	"feedback": "Feedback added.",
 }
 
 func (h *Handler) sessions(w http.ResponseWriter, r *http.Request, a service.Actor) error {
