@@ -1,32 +1,17 @@
 package demo
 
 import (
-	"context"
 	"testing"
 
-	"huddle/internal/auth"
 	"huddle/internal/domain"
 	"huddle/internal/service"
-	"huddle/internal/store/storetest"
 )
 
 // TestSeedExamples seeds the whole demo: the discovery and objection-
 // handling rubrics show examples of great, and one proposal on Ana's call
 // waits for her consent without being shown.
 func TestSeedExamples(t *testing.T) {
-	ctx := context.Background()
-	svc := service.New(storetest.SQLite(t), service.Options{HashParams: &auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	if _, err := Seed(ctx, svc, t.TempDir(), 1); err != nil {
-		t.Fatal(err)
-	}
-	org, err := svc.OrgBySlug(ctx, OrgSlug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ana, err := svc.PersonByEmail(ctx, service.SystemActor(org), SignInEmail)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, svc, org, ana := seededDemo(t)
 	a := service.Actor{Org: org, Person: ana}
 	rubrics, err := svc.Rubrics(ctx, a)
 	if err != nil {

@@ -1,32 +1,17 @@
 package demo
 
 import (
-	"context"
 	"testing"
 
-	"huddle/internal/auth"
 	"huddle/internal/domain"
 	"huddle/internal/service"
-	"huddle/internal/store/storetest"
 )
 
 // TestSeedFeedbackSubjects seeds the whole demo and checks that Ana's
 // feedback covers every subject — call, snippet, e-mail, deal plan, deal —
 // and a circle request whose reviewers disagree, so the calibration shows.
 func TestSeedFeedbackSubjects(t *testing.T) {
-	ctx := context.Background()
-	svc := service.New(storetest.SQLite(t), service.Options{HashParams: &auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	if _, err := Seed(ctx, svc, t.TempDir(), 1); err != nil {
-		t.Fatal(err)
-	}
-	org, err := svc.OrgBySlug(ctx, OrgSlug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ana, err := svc.PersonByEmail(ctx, service.SystemActor(org), SignInEmail)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, svc, org, ana := seededDemo(t)
 	a := service.Actor{Org: org, Person: ana}
 	o, err := svc.FeedbackOverview(ctx, a)
 	if err != nil {

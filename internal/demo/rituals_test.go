@@ -1,32 +1,17 @@
 package demo
 
 import (
-	"context"
 	"testing"
 
-	"huddle/internal/auth"
 	"huddle/internal/domain"
 	"huddle/internal/service"
-	"huddle/internal/store/storetest"
 )
 
 // TestSeedRituals seeds the whole demo and checks its groups: several
 // rituals across time zones, each with a series, past sessions held with
 // notes, kept and missed commitments, and open ones on the next agenda.
 func TestSeedRituals(t *testing.T) {
-	ctx := context.Background()
-	svc := service.New(storetest.SQLite(t), service.Options{HashParams: &auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	if _, err := Seed(ctx, svc, t.TempDir(), 1); err != nil {
-		t.Fatal(err)
-	}
-	org, err := svc.OrgBySlug(ctx, OrgSlug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ana, err := svc.PersonByEmail(ctx, service.SystemActor(org), SignInEmail)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, svc, org, ana := seededDemo(t)
 	a := service.Actor{Org: org, Person: ana}
 	home, err := svc.MySessions(ctx, a)
 	if err != nil {
@@ -78,20 +63,8 @@ func overseenGroups(h service.SessionsHome) []domain.Group {
 // shadowing week with debriefs and mutual feedback, deals with their
 // action items, objections and stories with notes.
 func TestSeedRitualSpecifics(t *testing.T) {
-	ctx := context.Background()
-	svc := service.New(storetest.SQLite(t), service.Options{HashParams: &auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	if _, err := Seed(ctx, svc, t.TempDir(), 1); err != nil {
-		t.Fatal(err)
-	}
-	org, err := svc.OrgBySlug(ctx, OrgSlug)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, svc, org, ana := seededDemo(t)
 	sys := service.SystemActor(org)
-	ana, err := svc.PersonByEmail(ctx, sys, SignInEmail)
-	if err != nil {
-		t.Fatal(err)
-	}
 	a := service.Actor{Org: org, Person: ana}
 	home, err := svc.MySessions(ctx, a)
 	if err != nil {

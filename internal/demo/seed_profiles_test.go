@@ -1,28 +1,17 @@
 package demo
 
 import (
-	"context"
 	"testing"
 
-	"huddle/internal/auth"
 	"huddle/internal/domain"
 	"huddle/internal/service"
-	"huddle/internal/store/storetest"
 )
 
 // TestSeedSkillProfiles seeds the whole demo and checks what a visitor
 // would look for: Ana's profile moves (a trend, self-ratings with
 // history), and her manager's heat map of the team is mostly filled.
 func TestSeedSkillProfiles(t *testing.T) {
-	ctx := context.Background()
-	svc := service.New(storetest.SQLite(t), service.Options{HashParams: &auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	if _, err := Seed(ctx, svc, t.TempDir(), 1); err != nil {
-		t.Fatal(err)
-	}
-	org, err := svc.OrgBySlug(ctx, OrgSlug)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, svc, org, _ := seededDemo(t)
 	person := func(email string) service.Actor {
 		p, err := svc.PersonByEmail(ctx, service.SystemActor(org), email)
 		if err != nil {
