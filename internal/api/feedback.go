@@ -53,6 +53,7 @@ type requestJSON struct {
 	Call                *subjectCallJSON    `json:"call,omitempty"`
 	CallGone            bool                `json:"call_gone,omitempty"`
 	Snippet             *subjectSnippetJSON `json:"snippet,omitempty"`
+	Moments             []subjectMomentJSON `json:"moments,omitempty"`
 	SnippetGone         bool                `json:"snippet_gone,omitempty"`
 	Reviews             []reviewJSON        `json:"reviews,omitempty"`
 	RecommendationsOpen bool                `json:"recommendations_open"`
@@ -73,10 +74,11 @@ type reviewJSON struct {
 	Reviewer  *personRefJSON `json:"reviewer,omitempty"`
 	Scores    []scoreJSON    `json:"scores"`
 
-	Highlights            string `json:"highlights"`
-	Improvements          string `json:"improvements"`
-	Recommendations       string `json:"recommendations,omitempty"`
-	RecommendationsHidden bool   `json:"recommendations_hidden,omitempty"`
+	Highlights            string       `json:"highlights"`
+	Improvements          string       `json:"improvements"`
+	Remarks               []remarkJSON `json:"remarks"`
+	Recommendations       string       `json:"recommendations,omitempty"`
+	RecommendationsHidden bool         `json:"recommendations_hidden,omitempty"`
 	// Dates always; times only when the review is not anonymous to the viewer.
 	ObservedOn      string     `json:"observed_on,omitempty"`
 	ObservedAt      *time.Time `json:"observed_at,omitempty"`
@@ -89,7 +91,8 @@ type reviewJSON struct {
 func toReview(v service.ReviewView) reviewJSON {
 	out := reviewJSON{Ref: v.Ref, RequestID: v.RequestID, Phase: string(v.Phase), Anonymous: v.Anonymous, Scores: []scoreJSON{},
 		Highlights: v.Highlights, Improvements: v.Improvements, Recommendations: v.Recommendations,
-		RecommendationsHidden: v.RecommendationsHidden, Helpfulness: v.Helpfulness, HelpfulnessNote: v.HelpfulnessNote}
+		RecommendationsHidden: v.RecommendationsHidden, Helpfulness: v.Helpfulness, HelpfulnessNote: v.HelpfulnessNote,
+		Remarks: toRemarks(v.Remarks)}
 	if v.Reviewer != nil {
 		out.Reviewer = &personRefJSON{ID: v.Reviewer.ID, Name: v.Reviewer.Name}
 	}
@@ -136,6 +139,7 @@ func toRequest(v service.RequestView, viewer domain.Person) requestJSON {
 	out := requestBase(v.Request, v.Requester, viewer)
 	out.Invited, out.RecommendationsOpen, out.CallGone = v.Invited, v.RecommendationsOpen, v.CallGone
 	out.SnippetGone, out.Circle, out.Calibration = v.SnippetGone, v.Circle, toCalibration(v.Calibration)
+	out.Moments = toSubjectMoments(v.Moments)
 	if v.Snippet != nil {
 		out.Snippet = toSubjectSnippet(*v.Snippet)
 	}

@@ -83,6 +83,9 @@ func create(ctx context.Context, svc *service.Service, seed int64) (domain.Org, 
 	if err := seedSkillProfiles(ctx, svc, org); err != nil {
 		return org, fmt.Errorf("demo skill profiles: %w", err)
 	}
+	if err := seedReviewerHelpfulness(ctx, svc, org); err != nil {
+		return org, fmt.Errorf("demo helpfulness: %w", err)
+	}
 	return org, nil
 }
 

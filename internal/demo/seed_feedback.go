@@ -77,9 +77,14 @@ func seedPeerFeedback(ctx context.Context, svc *service.Service, org domain.Org)
 	r1 := ask(ana, service.FeedbackRequestInput{CallID: calls[0].ID, Ask: "Did I get to the cost of doing nothing before talking price?"},
 		"discovery", 3, mates[0], mates[1])
 	s.review(mates[0], r1, disc, []int{4, 3, 5}, "You let Jonas finish the story about the failed rollout; the follow-up question on its cost was spot on.",
-		"The budget came up before the pain was quantified.", "Ask what a quarter of delay costs them before you mention pricing.")
+		"The budget came up before the pain was quantified.", "Ask what a quarter of delay costs them before you mention pricing.",
+		seedRemark{moment: "long_customer_story", at: 95, kind: domain.RemarkHighlight, note: "You stayed quiet and let the whole story come out — this is where the cost of the manual close appeared."},
+		seedRemark{moment: "objection", at: 240, kind: domain.RemarkImprovement, note: "Here the price came up; I would have asked what the delay costs them first."},
+		seedRemark{at: 30, kind: domain.RemarkHighlight, note: "A clear agenda, and you asked them to add to it."})
 	s.review(mates[1], r1, disc, []int{3, 0, 4}, "Clear agenda up front, and every question built on the last answer.",
-		"Value stayed generic: no link to what makes us different.", "")
+		"Value stayed generic: no link to what makes us different.", "",
+		seedRemark{moment: "discovery_question", at: 60, kind: domain.RemarkHighlight, note: "Great open question: they talked for minutes after it."},
+		seedRemark{at: 420, kind: domain.RemarkImprovement, note: "The value summary here could have named what makes us different."})
 	// 2. An anonymous review of an e-mail, released with two reviews.
 	r2 := ask(ana, service.FeedbackRequestInput{Title: "Follow-up e-mail to Halden's CFO", ArtefactKind: domain.ArtefactEmail, Anonymous: true,
 		ArtefactText: "Hi Petra,\n\nThanks for your time on Tuesday. As promised, here is how teams like yours cut reconciliation time by a third…\n\nBest,\nAna"},
@@ -103,7 +108,9 @@ func seedPeerFeedback(ctx context.Context, svc *service.Service, org domain.Org)
 		"objection_handling", 6, mates[2])
 	obj := rubric["objection_handling"].Criteria
 	rv := s.review(mates[2], r5, obj, []int{5, 4, 3}, "You restated the procurement concern before answering it.",
-		"The answer did not check whether it landed.", "After answering, ask: \"Does that address what procurement needs?\"")
+		"The answer did not check whether it landed.", "After answering, ask: \"Does that address what procurement needs?\"",
+		seedRemark{moment: "objection", at: 60, kind: domain.RemarkHighlight, note: "You restated Ruud's concern in his words before answering."},
+		seedRemark{at: 200, kind: domain.RemarkImprovement, note: "After the answer, a quick check — does that address it? — would have closed the loop."})
 	s.fail(svc.AcknowledgeObservations(ctx, as(ana), r5.ID, 1))
 	_, err = svc.RateReview(ctx, as(ana), rv.Ref, 5, "Exactly the nudge I needed.")
 	s.fail(err)
@@ -112,7 +119,8 @@ func seedPeerFeedback(ctx context.Context, svc *service.Service, org domain.Org)
 	s.fail(err)
 	if s.err == nil {
 		r6 := ask(ana, service.FeedbackRequestInput{SnippetID: sn.ID, Ask: "Was it too early to talk price here?"}, "discovery", 4, mates[1], mates[2])
-		s.review(mates[2], r6, disc, []int{2, 0, 3}, "You asked about budget before the pain had a number on it.", "", "")
+		s.review(mates[2], r6, disc, []int{2, 0, 3}, "You asked about budget before the pain had a number on it.", "", "",
+			seedRemark{at: 45, kind: domain.RemarkImprovement, note: "Budget, before the pain has a number on it."})
 	}
 	// 7. A deal a teammate asks Ana about, accepted and being drafted.
 	r7 := ask(mates[2], service.FeedbackRequestInput{Deal: &domain.Deal{Name: "Nordlicht Logistics — fleet rollout", Stage: "Negotiation",
@@ -205,15 +213,45 @@ func (s *feedbackSeeder) fail(err error) {
 	}
 }
 
+// seedRemark is a remark a demo reviewer adds at a moment of the call:
+// on its first teachable moment of a kind when it has one, else at a time.
+type seedRemark struct {
+	moment string  // a moment kind; "" for none
+	at     float64 // seconds from the start, when there is no such moment
+	kind   domain.RemarkKind
+	note   string
+}
+
+// remark adds a seeded remark to p's draft review of r.
+func (s *feedbackSeeder) remark(a service.Actor, r domain.FeedbackRequest, moments []service.SubjectMoment, m seedRemark) {
+	in := service.RemarkInput{Kind: m.kind, Note: m.note, AtSeconds: &m.at}
+	for _, sm := range moments {
+		if m.moment != "" && sm.Kind == m.moment {
+			in.Moment, in.AtSeconds = sm.Index, nil
+			break
+		}
+	}
+	_, err := s.svc.AddRemark(s.ctx, a, r.ID, in)
+	s.fail(err)
+}
+
 // review accepts a request and submits observations (a score per
-// criterion, 0 to skip), then recommendations when rec is not empty.
+// criterion, 0 to skip, and remarks at moments of the call), then
+// recommendations when rec is not empty.
 func (s *feedbackSeeder) review(p domain.Person, r domain.FeedbackRequest, crit []domain.RubricCriterion, scores []int,
-	high, imp, rec string) service.ReviewView {
+	high, imp, rec string, remarks ...seedRemark) service.ReviewView {
 	if s.err != nil {
 		return service.ReviewView{}
 	}
 	a := s.as(p)
 	s.fail(s.svc.RespondToRequest(s.ctx, a, r.ID, true))
+	if len(remarks) > 0 && s.err == nil {
+		v, err := s.svc.FeedbackRequest(s.ctx, a, r.ID)
+		s.fail(err)
+		for _, m := range remarks {
+			s.remark(a, r, v.Moments, m)
+		}
+	}
 	in := service.ReviewInput{Highlights: high, Improvements: imp}
 	for i, sc := range scores {
 		if i < len(crit) && sc > 0 {
@@ -227,4 +265,63 @@ func (s *feedbackSeeder) review(p domain.Person, r domain.FeedbackRequest, crit 
 		s.fail(err)
 	}
 	return v
+}
+
+// helpfulnessRatings are the ratings Ana's historic reviews get, oldest
+// first: she grows more helpful over the months.
+var helpfulnessRatings = []int{3, 2, 3, 4, 3, 4, 4, 5, 4, 5}
+
+// seedReviewerHelpfulness has the reps whose historic discovery notes Ana
+// reviewed (see seedSkillProfiles) read her observations and rate them a
+// couple of days later, so that her helpfulness as a reviewer has a
+// history over past months. It runs after the skill profiles.
+func seedReviewerHelpfulness(ctx context.Context, svc *service.Service, org domain.Org) error {
+	people, _, err := svc.People(ctx, service.SystemActor(org), domain.PersonFilter{Page: domain.Page{Limit: 500}})
+	if err != nil {
+		return err
+	}
+	var ana domain.Person
+	for _, p := range people {
+		if p.Email == SignInEmail {
+			ana = p
+		}
+	}
+	as := func(p domain.Person) service.Actor { return service.Actor{Org: org, Person: p} }
+	o, err := svc.FeedbackOverview(ctx, as(ana))
+	if err != nil {
+		return err
+	}
+	type done struct {
+		requester domain.Person
+		review    service.ReviewView
+	}
+	var history []done
+	for _, sum := range o.Invited {
+		if !strings.HasPrefix(sum.Request.Title, "Discovery notes: ") || sum.MyPhase != domain.PhaseObserved {
+			continue
+		}
+		rv, err := svc.MyReview(ctx, as(ana), sum.Request.ID)
+		if err != nil {
+			return fmt.Errorf("helpfulness: %w", err)
+		}
+		history = append(history, done{requester: sum.Requester, review: rv})
+	}
+	slices.SortFunc(history, func(a, b done) int { return a.review.ObservedAt.Compare(b.review.ObservedAt) })
+	for i, h := range history {
+		past := svc.AsOf(h.review.ObservedAt.Add(50 * time.Hour))
+		v, err := past.FeedbackRequest(ctx, as(h.requester), h.review.RequestID)
+		if err != nil {
+			return fmt.Errorf("helpfulness: %w", err)
+		}
+		if err := past.AcknowledgeObservations(ctx, as(h.requester), v.Request.ID, v.ReviewsSoFar); err != nil {
+			return fmt.Errorf("helpfulness: %w", err)
+		}
+		if _, err := past.RateReview(ctx, as(h.requester), h.review.Ref, helpfulnessRatings[i%len(helpfulnessRatings)], ""); err != nil {
+			return fmt.Errorf("helpfulness: %w", err)
+		}
+	}
+	if len(history) < 3 {
+		return fmt.Errorf("helpfulness: Ana has %d historic reviews, want at least 3", len(history))
+	}
+	return nil
 }

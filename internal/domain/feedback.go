@@ -243,8 +243,9 @@ type Review struct {
 	RequestID       int64
 	ReviewerID      int64
 	Scores          []ReviewScore
-	Highlights      string // what went well, as observations
-	Improvements    string // what to work on, as observations
+	Remarks         []ReviewRemark // by call time
+	Highlights      string         // what went well, as observations
+	Improvements    string         // what to work on, as observations
 	Recommendations string
 	ObservedAt      time.Time // observations submitted; zero while a draft
 	RecommendedAt   time.Time // recommendations submitted
@@ -326,7 +327,18 @@ type FeedbackStore interface {
 	ReviewByRef(ctx context.Context, orgID int64, ref string) (Review, error)
 	// Reviews lists every review of a request, drafts included, by Ref.
 	Reviews(ctx context.Context, orgID, requestID int64) ([]Review, error)
-	RateReview(ctx context.Context, orgID, reviewID int64, score int, note string) error
+	// RateReview stores the recipient's rating, given at the time at.
+	RateReview(ctx context.Context, orgID, reviewID int64, score int, note string, at time.Time) error
 	ReviewerHelpfulness(ctx context.Context, orgID, reviewerID int64) (Helpfulness, error)
+	// ReviewerRatings lists the helpfulness ratings of a reviewer's
+	// reviews given at or after since, oldest first.
+	ReviewerRatings(ctx context.Context, orgID, reviewerID int64, since time.Time) ([]HelpfulnessRating, error)
+	// AddReviewRemark adds a remark to a review that is still a draft and
+	// has fewer than MaxReviewRemarks; otherwise ErrConflict or ErrInvalid,
+	// and nothing is stored.
+	AddReviewRemark(ctx context.Context, orgID int64, m *ReviewRemark) error
+	// RemoveReviewRemark removes a remark, by ref, of a review that is
+	// still a draft.
+	RemoveReviewRemark(ctx context.Context, orgID, reviewID int64, ref string) error
 	TeamFeedbackStats(ctx context.Context, orgID, teamID int64) (FeedbackStats, error)
 }

@@ -38,11 +38,13 @@ func signOut(t *testing.T, ctx context.Context) {
 	}
 }
 
-// TestFeedbackRequestToHelpfulness: Ana asks a teammate for feedback on an
-// e-mail; the teammate accepts and writes observations (autosaved), then
-// recommendations; Ana reads the observations first — the
-// recommendations stay hidden until she says she has read them — and
-// rates the review's helpfulness, which the teammate then sees.
+// TestFeedbackRequestToHelpfulness: Ana asks a teammate for feedback on
+// her discovery call; the teammate accepts, adds a remark at a moment of
+// the call and writes observations (autosaved), then recommendations; Ana
+// reads the observations first, the remark with them and next to its line
+// of the transcript — the recommendations stay hidden until she says she
+// has read them — and rates the review's helpfulness, which the teammate
+// then sees, charted month by month.
 func TestFeedbackRequestToHelpfulness(t *testing.T) {
 	d := StartDemo(t)
 	ctx := Browser(t)
@@ -57,10 +59,11 @@ func TestFeedbackRequestToHelpfulness(t *testing.T) {
 	}
 	due := time.Now().In(madrid).Add(48 * time.Hour).Truncate(time.Minute)
 	const (
-		title = "Browser test — e-mail to Halden's CFO"
-		high  = "You open with her problem, not our product."
-		imp   = "The ask at the end is vague."
-		rec   = "End with one question she can answer in a single line."
+		title  = "Browser test — Halden discovery call"
+		high   = "You open with her problem, not our product."
+		imp    = "The ask at the end is vague."
+		rec    = "End with one question she can answer in a single line."
+		remark = "Here the price came up before the pain had a number."
 	)
 
 	if err := SignIn(ctx, d.URL, d.Email, d.Password); err != nil {
@@ -72,15 +75,16 @@ func TestFeedbackRequestToHelpfulness(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#ask > summary")),
 		chromedp.WaitVisible(chromedp.CSS("#fr-title")),
 		chromedp.SendKeys(chromedp.CSS("#fr-title"), title),
-		chromedp.Click(chromedp.CSS(`input[name="subject"][value="email"]`)),
-		chromedp.SendKeys(chromedp.CSS("#fr-text"), "Hi Petra, thanks for Tuesday. Here is how teams like yours cut reconciliation time."),
+		chromedp.Click(chromedp.CSS(`input[name="subject"][value="call"]`)),
 	)
 	if err != nil {
 		t.Fatalf("fill in the request: %v", err)
 	}
 	evaluate[bool](t, ctx, `(function(){
 			var r = document.querySelector('#fr-rubric');
-			r.value = Array.from(r.options).find(o => o.text.indexOf('Outbound') === 0).value;
+			r.value = Array.from(r.options).find(o => o.text.indexOf('Discovery') === 0).value;
+			var c = document.querySelector('#fr-call');
+			c.value = Array.from(c.options).find(o => o.text.indexOf('Halden Logistics — discovery') === 0).value;
 			Array.from(document.querySelector('#fr-invitees').options).forEach(o => { o.selected = o.text === `+jsString(peer.Name)+` });
 			document.querySelector('#fr-due').value = `+jsString(due.Format("2006-01-02T15:04"))+`;
 			return true })()`)
@@ -117,8 +121,28 @@ func TestFeedbackRequestToHelpfulness(t *testing.T) {
 	if got, want := text(t, ctx, "#due"), due.In(peerZone).Format("Mon 2 Jan 2006, 15:04 MST"); got != want {
 		t.Errorf("the peer sees the due time %q, want %q (%s)", got, want, peer.TimeZone)
 	}
+	// A remark at 1:05 of the call, marked as something to work on; htmx
+	// swaps the remarks in place.
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("#accept")),
+		chromedp.WaitVisible(chromedp.CSS("#remark-form")),
+		chromedp.SetValue(chromedp.CSS("#remark-at"), "1:05"),
+		chromedp.Click(chromedp.CSS("#remark-improvement")),
+		chromedp.SendKeys(chromedp.CSS("#remark-note"), remark),
+		chromedp.Click(chromedp.CSS("#add-remark")),
+	)
+	if err != nil {
+		t.Fatalf("add a remark: %v", err)
+	}
+	waitText(t, ctx, "#my-remarks", remark)
+	Screenshot(t, ctx, "feedback-remarks")
+	if got := text(t, ctx, "#my-remarks"); !strings.Contains(got, "1:05") || !strings.Contains(got, "To work on") {
+		t.Errorf("the peer's remarks: %q", got)
+	}
+	if line := text(t, ctx, "#transcript .cue-remarks"); !strings.Contains(line, remark) || !strings.Contains(line, "You") {
+		t.Errorf("the new remark is not next to its line of the transcript: %q", line)
+	}
+	err = chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS("#observations-form")),
 		chromedp.Click(chromedp.CSS(`#observations-form fieldset.criterion input[type="radio"][value="4"]`)),
 		chromedp.SendKeys(chromedp.CSS("#highlights"), high),
@@ -158,6 +182,20 @@ func TestFeedbackRequestToHelpfulness(t *testing.T) {
 	if strings.Contains(page, rec) {
 		t.Error("the recommendations show before Ana said she read the observations")
 	}
+	if obs := text(t, ctx, "#reviews .remarks"); !strings.Contains(obs, "1:05") || !strings.Contains(obs, remark) || !strings.Contains(obs, "To work on") {
+		t.Errorf("the remark is not with the observations: %q", obs)
+	}
+	if line := text(t, ctx, "#transcript .cue-remarks"); !strings.Contains(line, remark) || !strings.Contains(line, peer.Name) {
+		t.Errorf("the remark is not next to its line of the transcript: %q", line)
+	}
+	// Its time jumps to the line of the transcript.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#reviews .remark-time"))); err != nil {
+		t.Fatal(err)
+	}
+	if ok := evaluate[bool](t, ctx, `(function(){ var l = document.querySelector(location.hash);
+			return !!l && l.closest('#transcript') !== null && l.textContent.indexOf(`+jsString(remark)+`) >= 0 })()`); !ok {
+		t.Errorf("the remark's time does not lead to its transcript line (%s)", evaluate[string](t, ctx, `location.hash`))
+	}
 	if n := evaluate[int](t, ctx, `document.querySelectorAll('#recommendations').length`); n != 0 {
 		t.Error("the recommendations section is on the page before the acknowledgement")
 	}
@@ -196,6 +234,14 @@ func TestFeedbackRequestToHelpfulness(t *testing.T) {
 	}
 	if h := text(t, ctx, "#helpfulness"); !strings.Contains(h, "5.0 out of 5, from 1 rated review") {
 		t.Errorf("the peer's helpfulness: %q", h)
+	}
+	month := time.Now().In(peerZone).Format("January 2006")
+	if n := evaluate[int](t, ctx, `document.querySelectorAll('#helpfulness-chart rect.bar').length`); n != 1 {
+		t.Errorf("the helpfulness chart has %d bars, want this month's only", n)
+	}
+	Screenshot(t, ctx, "feedback-helpfulness")
+	if rows := evaluate[string](t, ctx, `document.querySelector('#helpfulness-months').textContent`); !strings.Contains(rows, month) {
+		t.Errorf("the monthly figures lack %s: %q", month, rows)
 	}
 }
 

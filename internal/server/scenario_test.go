@@ -244,6 +244,7 @@ func TestScenarios(t *testing.T) {
 		cases = append(cases, callScenarios(t, f)...)
 		cases = append(cases, feedbackScenarios(t, f)...)
 		cases = append(cases, feedbackSubjectScenarios(t, f)...)
+		cases = append(cases, feedbackRemarkScenarios(t, f)...)
 		cases = append(cases, exampleScenarios(t, f)...)
 		cases = append(cases, ritualScenarios(t, f)...)
 		cases = append(cases, ritualSpecificsScenarios(t, f)...)

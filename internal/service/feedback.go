@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -237,11 +238,14 @@ type RequestView struct {
 	ReviewsSoFar int
 	Call         *domain.Call // the call, when the actor may see it through the request
 	Transcript   CallTranscript
-	CallGone     bool
-	Snippet      *SnippetSubject // the snippet, when the actor may see it through the request
-	SnippetGone  bool
-	Artefact     bool   // ArtefactText or Deal is for the actor
-	Circle       string // the circle's name, for a circle request
+	// Moments are the teachable moments of the call, or of the snippet's
+	// range, that remarks may name.
+	Moments     []SubjectMoment
+	CallGone    bool
+	Snippet     *SnippetSubject // the snippet, when the actor may see it through the request
+	SnippetGone bool
+	Artefact    bool   // ArtefactText or Deal is for the actor
+	Circle      string // the circle's name, for a circle request
 	// Reviews are the released reviews for the recipient; for a circle
 	// member, the other members' (see circleSight).
 	Reviews []ReviewView
@@ -264,6 +268,7 @@ type ReviewView struct {
 	Scores                []domain.ReviewScore
 	Highlights            string
 	Improvements          string
+	Remarks               []RemarkView // by call time
 	Recommendations       string
 	RecommendationsHidden bool
 	ObservedAt            time.Time // a date only when DateOnly
@@ -347,9 +352,12 @@ func (s *Service) fillSubject(ctx context.Context, a Actor, role requestRole, v 
 		if v.Transcript, err = DecodeTranscript(c); err != nil {
 			return fmt.Errorf("request %d: transcript: %w", v.Request.ID, err)
 		}
+		v.Moments = subjectMoments(c, 0, math.Inf(1))
 	}
 	v.CallGone = gone
-	v.Snippet, v.SnippetGone, err = s.subjectSnippet(ctx, a, v.Request, role)
+	if v.Snippet, v.SnippetGone, err = s.subjectSnippet(ctx, a, v.Request, role); v.Snippet != nil {
+		v.Moments = v.Snippet.Moments
+	}
 	return err
 }
 
@@ -393,7 +401,10 @@ type FeedbackOverview struct {
 	Asked       []RequestSummary
 	Invited     []RequestSummary
 	Helpfulness domain.Helpfulness
-	Teams       []TeamFeedback
+	// HelpfulnessByMonth is the actor's helpfulness over the last twelve
+	// months, oldest first.
+	HelpfulnessByMonth []HelpfulnessMonth
+	Teams              []TeamFeedback
 }
 
 // TeamFeedback is one managed team's feedback figures.
@@ -453,9 +464,11 @@ func (s *Service) FeedbackOverview(ctx context.Context, a Actor) (FeedbackOvervi
 		}
 		o.Invited = append(o.Invited, sum)
 	}
-	if o.Helpfulness, err = s.store.ReviewerHelpfulness(ctx, a.Org.ID, a.Person.ID); err != nil {
+	h, err := s.MyHelpfulness(ctx, a)
+	if err != nil {
 		return o, err
 	}
+	o.Helpfulness, o.HelpfulnessByMonth = h.Overall, h.Months
 	teams, err := s.managedTeams(ctx, a)
 	if err != nil {
 		return o, err

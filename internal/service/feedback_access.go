@@ -68,7 +68,17 @@ import (
 //   - managers see, for the teams they manage, counts and averages
 //     (requests, reviews, average score, average helpfulness): never text,
 //     never who wrote what;
-//   - reviewers see the average and count of their own helpfulness ratings.
+//   - a review's timestamped remarks are part of its observations: they
+//     follow the review's rules above exactly (author; recipient once
+//     released; circle members without anchoring), change only while the
+//     review is a draft, and lie within the call — for a snippet within its
+//     range, naming only moments wholly inside it. Viewers other than the
+//     author get no remark refs and no time of writing, and remarks are
+//     listed by call time, so their order says nothing about who wrote
+//     what, or when;
+//   - reviewers see the average and count of their own helpfulness
+//     ratings, overall and per month (by when the rating was given) —
+//     nobody else's; the recipient learns nothing new from it.
 
 // minAnonymousRelease is how many reviews an anonymous request needs
 // before any is shown to its recipient (unless the due time has passed).
@@ -197,6 +207,7 @@ func (s *Service) reviewView(ctx context.Context, a Actor, r domain.FeedbackRequ
 	v := ReviewView{Ref: rv.Ref, Phase: rv.Phase(), Anonymous: r.Anonymous, Scores: rv.Scores, Highlights: rv.Highlights,
 		Improvements: rv.Improvements, ObservedAt: rv.ObservedAt, RecommendedAt: rv.RecommendedAt, Helpfulness: rv.Helpfulness,
 		HelpfulnessNote: rv.HelpfulnessNote, Mine: rv.ReviewerID == a.Person.ID, RequestID: r.ID}
+	v.Remarks = remarkViews(rv.Remarks, v.Mine)
 	if v.Mine || recsOpen {
 		v.Recommendations = rv.Recommendations
 	} else {
@@ -256,7 +267,7 @@ func (s *Service) subjectSnippet(ctx context.Context, a Actor, r domain.Feedback
 	if err != nil {
 		return nil, false, fmt.Errorf("request %d: snippet transcript: %w", r.ID, err)
 	}
-	out := &SnippetSubject{Snippet: sn, CallTitle: c.Title}
+	out := &SnippetSubject{Snippet: sn, CallTitle: c.Title, Moments: subjectMoments(c, sn.Start, sn.End)}
 	out.Snippet.SharedWith = nil // who else it was shared with is the owner's business
 	for _, cue := range doc.Cues {
 		if cue.End > sn.Start && cue.Start < sn.End {

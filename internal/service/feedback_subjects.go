@@ -14,6 +14,7 @@ type SnippetSubject struct {
 	Snippet   domain.Snippet // SharedWith left out
 	CallTitle string
 	Cues      []TranscriptCue
+	Moments   []SubjectMoment // the call's teachable moments inside the snippet
 }
 
 // requestSubject checks the one subject of a request — a call, a

@@ -31,29 +31,30 @@ func conflict(msg string) error { return &domain.Error{Kind: domain.ErrConflict,
 
 // reviewable loads a request the actor accepted, the rubric version it
 // uses and the actor's review of it (ID 0 when none yet).
-func (s *Service) reviewable(ctx context.Context, a Actor, requestID int64) (domain.Rubric, domain.Review, error) {
+func (s *Service) reviewable(ctx context.Context, a Actor, requestID int64) (domain.FeedbackRequest, domain.Rubric, domain.Review, error) {
+	var none domain.FeedbackRequest
 	r, role, err := s.visibleRequest(ctx, a, requestID)
 	if err != nil {
-		return domain.Rubric{}, domain.Review{}, err
+		return none, domain.Rubric{}, domain.Review{}, err
 	}
 	if role != roleInvitee {
-		return domain.Rubric{}, domain.Review{}, domain.Forbidden("only the peers invited can review this request")
+		return none, domain.Rubric{}, domain.Review{}, domain.Forbidden("only the peers invited can review this request")
 	}
 	switch in, _ := r.Invite(a.Person.ID); in.Status {
 	case domain.InvitePending:
-		return domain.Rubric{}, domain.Review{}, conflict("accept the request before you write a review")
+		return none, domain.Rubric{}, domain.Review{}, conflict("accept the request before you write a review")
 	case domain.InviteDeclined:
-		return domain.Rubric{}, domain.Review{}, domain.Forbidden("you declined this request; accept it to write a review")
+		return none, domain.Rubric{}, domain.Review{}, domain.Forbidden("you declined this request; accept it to write a review")
 	}
 	rubric, err := s.store.RubricVersion(ctx, a.Org.ID, r.VersionID)
 	if err != nil {
-		return domain.Rubric{}, domain.Review{}, err
+		return none, domain.Rubric{}, domain.Review{}, err
 	}
 	rv, err := s.store.ReviewOf(ctx, a.Org.ID, r.ID, a.Person.ID)
 	if errors.Is(err, domain.ErrNotFound) {
-		return rubric, domain.Review{RequestID: r.ID, ReviewerID: a.Person.ID}, nil
+		return r, rubric, domain.Review{RequestID: r.ID, ReviewerID: a.Person.ID}, nil
 	}
-	return rubric, rv, err
+	return r, rubric, rv, err
 }
 
 // cleanObservations checks scores against the rubric version and trims
@@ -92,7 +93,7 @@ func cleanObservations(rubric domain.Rubric, in ReviewInput) (ReviewInput, error
 // refuses recommendations); afterwards it keeps the recommendations draft
 // and refuses changes to the submitted observations.
 func (s *Service) SaveReviewDraft(ctx context.Context, a Actor, requestID int64, in ReviewInput) (ReviewView, error) {
-	rubric, rv, err := s.reviewable(ctx, a, requestID)
+	_, rubric, rv, err := s.reviewable(ctx, a, requestID)
 	if err != nil {
 		return ReviewView{}, err
 	}
@@ -129,7 +130,7 @@ func (s *Service) SaveReviewDraft(ctx context.Context, a Actor, requestID int64,
 // highlights and improvement areas. They cannot change afterwards, and
 // they open the recommendations phase for this reviewer.
 func (s *Service) SubmitObservations(ctx context.Context, a Actor, requestID int64, in ReviewInput) (ReviewView, error) {
-	rubric, rv, err := s.reviewable(ctx, a, requestID)
+	_, rubric, rv, err := s.reviewable(ctx, a, requestID)
 	if err != nil {
 		return ReviewView{}, err
 	}
@@ -143,8 +144,8 @@ func (s *Service) SubmitObservations(ctx context.Context, a Actor, requestID int
 	if err != nil {
 		return ReviewView{}, err
 	}
-	if !obs.hasObservations() {
-		return ReviewView{}, domain.Invalid("observations", "score a criterion or write an observation before submitting")
+	if !obs.hasObservations() && len(rv.Remarks) == 0 {
+		return ReviewView{}, domain.Invalid("observations", "score a criterion, write an observation or add a remark before submitting")
 	}
 	rv.Scores, rv.Highlights, rv.Improvements, rv.Recommendations = obs.Scores, obs.Highlights, obs.Improvements, ""
 	rv.ObservedAt = s.now()
@@ -157,7 +158,7 @@ func (s *Service) SubmitObservations(ctx context.Context, a Actor, requestID int
 // SubmitRecommendations submits a reviewer's recommendations, which are
 // only open once their observations are in.
 func (s *Service) SubmitRecommendations(ctx context.Context, a Actor, requestID int64, text string) (ReviewView, error) {
-	_, rv, err := s.reviewable(ctx, a, requestID)
+	_, _, rv, err := s.reviewable(ctx, a, requestID)
 	if err != nil {
 		return ReviewView{}, err
 	}
@@ -290,7 +291,7 @@ func (s *Service) RateReview(ctx context.Context, a Actor, ref string, score int
 	case len(note) > maxFeedbackText:
 		return ReviewView{}, domain.Invalid("note", "keep the note under %d characters", maxFeedbackText)
 	}
-	if err := s.store.RateReview(ctx, a.Org.ID, rv.ID, score, note); err != nil {
+	if err := s.store.RateReview(ctx, a.Org.ID, rv.ID, score, note, s.now()); err != nil {
 		return ReviewView{}, err
 	}
 	rv.Helpfulness, rv.HelpfulnessNote = score, note

@@ -260,10 +260,10 @@ func TestReviewPhases(t *testing.T) {
 		}
 
 		// Helpfulness: only on submitted observations, 1–5.
-		wantErr(t, db.RateReview(ctx, w.org.ID, catRv.ID, 4, ""), domain.ErrNotFound)
-		wantErr(t, db.RateReview(ctx, w.org.ID, rv.ID, 0, ""), domain.ErrInvalid)
-		must(t, db.RateReview(ctx, w.org.ID, rv.ID, 4, "useful"))
-		must(t, db.RateReview(ctx, w.org.ID, rv.ID, 5, "very useful"))
+		wantErr(t, db.RateReview(ctx, w.org.ID, catRv.ID, 4, "", *now), domain.ErrNotFound)
+		wantErr(t, db.RateReview(ctx, w.org.ID, rv.ID, 0, "", *now), domain.ErrInvalid)
+		must(t, db.RateReview(ctx, w.org.ID, rv.ID, 4, "useful", *now))
+		must(t, db.RateReview(ctx, w.org.ID, rv.ID, 5, "very useful", *now))
 		h, err := db.ReviewerHelpfulness(ctx, w.org.ID, w.ben.ID)
 		must(t, err)
 		if h.Count != 1 || h.Average != 5 {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"huddle/internal/domain"
 )
@@ -169,12 +170,16 @@ func (db *DB) reviews(ctx context.Context, orgID int64, cond string, args ...any
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
+	if err := loadRemarks(ctx, tx, out, byID, where, cond); err != nil {
+		return nil, err
+	}
 	return out, tx.commit()
 }
 
 // RateReview stores the recipient's helpfulness rating (1–5) and note on a
-// review whose observations were submitted, replacing an earlier one.
-func (db *DB) RateReview(ctx context.Context, orgID, reviewID int64, score int, note string) error {
+// review whose observations were submitted, replacing an earlier one; at
+// is when it was given.
+func (db *DB) RateReview(ctx context.Context, orgID, reviewID int64, score int, note string, at time.Time) error {
 	if score < domain.MinReviewScore || score > domain.MaxReviewScore {
 		return fmt.Errorf("store: rate review: %w", domain.Invalid("helpfulness", "rate from 1 to 5"))
 	}
@@ -185,7 +190,7 @@ func (db *DB) RateReview(ctx context.Context, orgID, reviewID int64, score int, 
 	defer tx.rollback()
 	if err := tx.execOne(ctx, domain.NotFound("review"), `UPDATE feedback_reviews SET helpfulness = ?,
 		helpfulness_note = ?, rated_at = ? WHERE org_id = ? AND id = ? AND observed_at IS NOT NULL`,
-		score, note, db.d.timeArg(db.clock()), orgID, reviewID); err != nil {
+		score, note, db.d.timeArg(at.UTC().Truncate(time.Microsecond)), orgID, reviewID); err != nil {
 		return fmt.Errorf("store: rate review %d: %w", reviewID, err)
 	}
 	return tx.commit()
@@ -203,6 +208,27 @@ func (db *DB) ReviewerHelpfulness(ctx context.Context, orgID, reviewerID int64) 
 	}
 	h.Average = avg.Float64
 	return h, nil
+}
+
+// ReviewerRatings lists the helpfulness ratings of a reviewer's reviews
+// given at or after since, oldest first.
+func (db *DB) ReviewerRatings(ctx context.Context, orgID, reviewerID int64, since time.Time) ([]domain.HelpfulnessRating, error) {
+	rows, err := db.reader().query(ctx, `SELECT helpfulness, rated_at FROM feedback_reviews
+		WHERE org_id = ? AND reviewer_id = ? AND helpfulness > 0 AND rated_at >= ? ORDER BY rated_at`,
+		orgID, reviewerID, db.d.timeArg(since.UTC()))
+	if err != nil {
+		return nil, fmt.Errorf("store: ratings: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.HelpfulnessRating
+	for rows.Next() {
+		var r domain.HelpfulnessRating
+		if err := rows.Scan(&r.Score, timeScanner{&r.RatedAt}); err != nil {
+			return nil, fmt.Errorf("store: ratings: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // TeamFeedbackStats counts the feedback requests made by a team's people

@@ -23,8 +23,12 @@ type feedbackData struct {
 	Anonymous bool           // the organisation allows anonymous reviews
 	TimeZone  string
 	Error     string
-	// Snippet is preselected when the form is opened from a snippet's page.
-	Snippet int64
+	// Snippet is preselected when the form is opened from a snippet's
+	// page; Call and Circle when it is opened from a call spotlighted in a
+	// circle's session.
+	Snippet, Call, Circle int64
+	// Helpful is the viewer's helpfulness as a reviewer, month by month.
+	Helpful *helpfulnessChart
 }
 
 func (h *Handler) feedback(w http.ResponseWriter, r *http.Request, a service.Actor) error {
@@ -37,7 +41,8 @@ func (h *Handler) renderFeedback(w http.ResponseWriter, r *http.Request, a servi
 	if err != nil {
 		return err
 	}
-	d := feedbackData{Overview: o, Due: map[int64]string{}, Error: problem, TimeZone: zoneName(a.Person)}
+	d := feedbackData{Overview: o, Due: map[int64]string{}, Error: problem, TimeZone: zoneName(a.Person),
+		Helpful: buildHelpfulness(o.HelpfulnessByMonth)}
 	for _, list := range [][]service.RequestSummary{o.Asked, o.Invited} {
 		for _, s := range list {
 			d.Due[s.Request.ID] = localTime(s.Request.DueAt, a.Person)
@@ -64,7 +69,10 @@ func (h *Handler) renderFeedback(w http.ResponseWriter, r *http.Request, a servi
 	if d.Circles, err = h.svc.FeedbackCircles(ctx, a); err != nil {
 		return err
 	}
-	d.Snippet, _ = strconv.ParseInt(r.URL.Query().Get("snippet"), 10, 64)
+	q := r.URL.Query()
+	d.Snippet, _ = strconv.ParseInt(q.Get("snippet"), 10, 64)
+	d.Call, _ = strconv.ParseInt(q.Get("call"), 10, 64)
+	d.Circle, _ = strconv.ParseInt(q.Get("circle"), 10, 64)
 	fs, err := h.svc.FeedbackSettings(ctx, a)
 	if err != nil {
 		return err

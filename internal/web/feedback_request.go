@@ -23,6 +23,13 @@ type requestData struct {
 	Error       string
 	Calibration *calibrationView
 	Deal        *dealView
+	// The transcript with its remarks, the moments remarks may name, and
+	// whether the viewer may add remarks now (a reviewer's draft).
+	Cues        []cueLine
+	Moments     []momentOption
+	CanRemark   bool
+	RemarkAt    string // the remark form's default time
+	RemarkError string
 }
 
 // dealView is a request's deal ready to show.
@@ -63,9 +70,10 @@ func money(v float64) string {
 // reviewCard is a review ready to show: scores by criterion name.
 type reviewCard struct {
 	service.ReviewView
-	Author string // "" when anonymous
-	When   string // a date, or a date and time in the viewer's zone
-	Rows   []scoreRow
+	Author  string // "" when anonymous
+	When    string // a date, or a date and time in the viewer's zone
+	Rows    []scoreRow
+	Remarks []remarkLine
 }
 
 type scoreRow struct {
@@ -85,6 +93,12 @@ func (h *Handler) feedbackRequest(w http.ResponseWriter, r *http.Request, a serv
 }
 
 func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, a service.Actor, problem string, status int) error {
+	return h.renderRequestWith(w, r, a, func(d *requestData) { d.Error = problem }, status)
+}
+
+// renderRequestWith renders the request page after edit has had its say
+// (a problem to show, and where).
+func (h *Handler) renderRequestWith(w http.ResponseWriter, r *http.Request, a service.Actor, edit func(*requestData), status int) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -93,7 +107,7 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, a servic
 	if err != nil {
 		return err
 	}
-	d := requestData{View: v, Due: localTime(v.Request.DueAt, a.Person), Error: problem, Levels: []int{1, 2, 3, 4, 5},
+	d := requestData{View: v, Due: localTime(v.Request.DueAt, a.Person), Levels: []int{1, 2, 3, 4, 5},
 		Calibration: calibration(v.Calibration), Deal: dealOf(v.Request.Deal)}
 	for _, rv := range v.Reviews {
 		d.Reviews = append(d.Reviews, card(rv, v.Rubric, a.Person))
@@ -115,6 +129,8 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, a servic
 		s := byCrit[c.ID]
 		d.Form = append(d.Form, criterionForm{RubricCriterion: c, Score: s.Score, Note: s.Note})
 	}
+	d.fillRemarks()
+	edit(&d)
 	w.WriteHeader(status)
 	h.render(w, r, "feedback_request", page{Title: v.Request.Title, Actor: &a, Nav: "feedback", Data: d})
 	return nil
@@ -290,14 +306,22 @@ func (h *Handler) rateReview(w http.ResponseWriter, r *http.Request, a service.A
 // requestProblem re-renders the request page with a user's mistake (bad
 // input, or a step out of order); other errors go to the error page.
 func (h *Handler) requestProblem(w http.ResponseWriter, r *http.Request, a service.Actor, err error) error {
+	return h.problemAt(w, r, a, err, "draft-status", func(d *requestData, msg string) { d.Error = msg })
+}
+
+// problemAt shows a user's mistake on the request page, where show puts
+// it; htmx gets the target fragment only.
+func (h *Handler) problemAt(w http.ResponseWriter, r *http.Request, a service.Actor, err error, target string,
+	show func(d *requestData, msg string)) error {
 	if !errors.Is(err, domain.ErrInvalid) && !errors.Is(err, domain.ErrConflict) {
 		return err
 	}
 	status, _ := httpx.Status(err)
 	r.Header.Del("HX-Target")
 	if r.Header.Get("HX-Request") == "true" { // htmx swaps only 2xx answers: say it in the status line
-		r.Header.Set("HX-Target", "draft-status")
+		r.Header.Set("HX-Target", target)
 		status = http.StatusOK
 	}
-	return h.renderRequest(w, r, a, httpx.Message(r.Context(), err), status)
+	msg := httpx.Message(r.Context(), err)
+	return h.renderRequestWith(w, r, a, func(d *requestData) { show(d, msg) }, status)
 }

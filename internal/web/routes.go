@@ -55,6 +55,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /feedback/requests/{id}/review/draft", h.authed(h.saveReviewDraft))
 	mux.Handle("POST /feedback/requests/{id}/review/observations", h.authed(h.submitObservations))
 	mux.Handle("POST /feedback/requests/{id}/review/recommendations", h.authed(h.submitRecommendations))
+	mux.Handle("POST /feedback/requests/{id}/review/remarks", h.authed(h.addRemark))
+	mux.Handle("POST /feedback/requests/{id}/review/remarks/{ref}/delete", h.authed(h.removeRemark))
 	mux.Handle("POST /feedback/reviews/{ref}/rating", h.authed(h.rateReview))
 	mux.Handle("GET /feedback/rubrics", h.authed(h.rubrics))
 	mux.Handle("POST /feedback/rubrics", h.authed(h.createRubric))
