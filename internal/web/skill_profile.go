@@ -224,9 +224,9 @@ type heatLegend struct{ Fill, Ink, Text string }
 
 // heatColours are the fills of buckets 1–5, red through amber to green,
 // with a text colour that reads on each; index 0 is unused (blank cells
-// draw nothing).
-var heatColours = [6][2]string{{"", ""}, {"#d64545", "#ffffff"}, {"#f08c4a", "#1a1a1a"}, {"#f2d15c", "#1a1a1a"},
-	{"#9bd17a", "#1a1a1a"}, {"#3f9b52", "#ffffff"}}
+// draw nothing). app.css repeats them per heat-N class; keep both in step.
+var heatColours = [6][2]string{{"", ""}, {"#c0392b", "#ffffff"}, {"#f08c4a", "#1a1a1a"}, {"#f2d15c", "#1a1a1a"},
+	{"#9bd17a", "#1a1a1a"}, {"#24773a", "#ffffff"}}
 
 func (h *Handler) teamSkills(w http.ResponseWriter, r *http.Request, a service.Actor) error {
 	id, err := pathID(r)
