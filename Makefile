@@ -36,3 +36,4 @@ fuzz: ## a short run of every parser's fuzz target
 	$(GO) test -run='^$$' -fuzz='^FuzzParseRule$$' -fuzztime=20s ./internal/schedule/
 	$(GO) test -run='^$$' -fuzz='^FuzzParseResponse$$' -fuzztime=20s ./internal/stt/
 	$(GO) test -run='^$$' -fuzz='^FuzzHTML$$' -fuzztime=20s ./internal/markdown/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseClock$$' -fuzztime=20s ./internal/web/

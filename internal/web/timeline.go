@@ -133,7 +133,9 @@ func (a anchors) For(sec float64) string {
 	return cueAnchor(a.starts[max(i-1, 0)])
 }
 
-// parseClock reads "1:05", "01:02:03" or "65" as seconds.
+// parseClock reads "1:05", "01:02:03" or "65" (seconds may have a
+// decimal part) as seconds. Only digits and one decimal point are read,
+// so "NaN", "Inf", "1e9" and "0x10" are mistakes, not times.
 func parseClock(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -146,12 +148,35 @@ func parseClock(s string) (float64, error) {
 	total := 0.0
 	for i, p := range parts {
 		v, err := strconv.ParseFloat(p, 64)
-		if err != nil || v < 0 || (i > 0 && v >= 60) {
+		if err != nil || !plainNumber(p) || (i > 0 && v >= 60) || (i < len(parts)-1 && strings.Contains(p, ".")) {
 			return 0, fmt.Errorf("bad time %q: use m:ss, e.g. 4:30", s)
 		}
 		total = total*60 + v
 	}
+	if total > maxClockSeconds {
+		return 0, fmt.Errorf("bad time %q: that is longer than any call", s)
+	}
 	return total, nil
+}
+
+// maxClockSeconds bounds a time in a call: a week.
+const maxClockSeconds = 7 * 24 * 3600
+
+// plainNumber reports whether s is digits with at most one decimal point
+// between digits.
+func plainNumber(s string) bool {
+	digits, dot := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot && digits > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 // fmtMetric renders an optional metric for people.
