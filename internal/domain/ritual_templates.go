@@ -66,8 +66,8 @@ func BuiltInTemplates() []RitualTemplate {
 			},
 			Produces: []string{"Learning goals", "Daily debrief log", "Mutual feedback log"}},
 		{Key: "objection_forum", Name: "Objection handling forum", BuiltIn: true,
-			Purpose: "Members bring objections they met; peers share responses, vote and role-play them for the living playbook.",
-			RRule:   "FREQ=WEEKLY", CadenceLabel: "weekly or ad hoc", Minutes: 30, MinMinutes: 10, MaxMinutes: 15,
+			Purpose: "Members bring objections they met; peers share responses, vote and role-play them for the living playbook, 10–15 minutes per objection.",
+			RRule:   "FREQ=WEEKLY", CadenceLabel: "weekly or ad hoc", Minutes: 30, MinMinutes: 15, MaxMinutes: 45, // 10–15 min per objection
 			Agenda: []AgendaItem{
 				{Kind: AgendaWins, Title: "A response that worked this week", Minutes: 3},
 				{Kind: AgendaObjections, Title: "One specific challenge: objection 1 — responses and votes", Minutes: 12},
