@@ -15,7 +15,8 @@ import (
 // as Ana: she volunteers to teach two skills, writes a cheat sheet in
 // Markdown (its heading and list render; a script tag in it does not run
 // and is not in the page), answers the confidence survey before the
-// session and after it, and sees the group's averages move. Then Sofia,
+// session and after it, and sees her own answers but no average while
+// hers is the only answer (it would be hers). Then Sofia,
 // the EMEA manager, opens the participation page and sees counts — and
 // none of the content.
 func TestSkillSwapCheatSheetSurveyAndParticipation(t *testing.T) {
@@ -93,8 +94,13 @@ func TestSkillSwapCheatSheetSurveyAndParticipation(t *testing.T) {
 		t.Fatalf("answer before: %v", err)
 	}
 	waitForNotice(t, ctx, "your answers are saved")
-	if avg := text(t, ctx, "#survey tr.survey-row:first-child td.avg"); avg != "2.0 → —" {
+	// Ana's is the only answer: no average, which would be hers (or, with
+	// one more, the other member's); her own answer shows as hers.
+	if avg := text(t, ctx, "#survey tr.survey-row:first-child td.avg"); avg != "— → —" {
 		t.Errorf("average before the session %q", avg)
+	}
+	if mine := text(t, ctx, "#survey tr.survey-row:first-child td:last-child"); mine != "2 → —" {
+		t.Errorf("Ana's answer before the session %q", mine)
 	}
 
 	// Start the session; after it: 4.
@@ -110,8 +116,11 @@ func TestSkillSwapCheatSheetSurveyAndParticipation(t *testing.T) {
 		t.Fatalf("answer after: %v", err)
 	}
 	waitForNotice(t, ctx, "your answers are saved")
-	if avg := text(t, ctx, "#survey tr.survey-row:first-child td.avg"); avg != "2.0 → 4.0" {
+	if avg := text(t, ctx, "#survey tr.survey-row:first-child td.avg"); avg != "— → —" {
 		t.Errorf("averages before → after %q", avg)
+	}
+	if mine := text(t, ctx, "#survey tr.survey-row:first-child td:last-child"); mine != "2 → 4" {
+		t.Errorf("Ana's answers before → after %q", mine)
 	}
 	Screenshot(t, ctx, "skill-swap-survey")
 

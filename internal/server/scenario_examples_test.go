@@ -177,7 +177,7 @@ func exampleScenarios(t *testing.T, f *fixture) []scenario {
 			proposal("acknowledge", "0:30", "9:00", "x")...), func(c *scenario) { c.contains, c.unchanged = []string{"the call is only"}, count }),
 		with(post("examples: an unknown criterion is refused", "cookie:rep2A", "/feedback/examples", 400,
 			proposal("nope", "0:30", "0:38", "x")...), func(c *scenario) { c.contains, c.unchanged = []string{"criterion:"}, count }),
-		with(post("examples: the same stretch twice is a clear conflict", "cookie:coachA", "/feedback/examples", http.StatusConflict,
+		with(post("examples: the same stretch twice is a clear conflict", "cookie:rep2A", "/feedback/examples", http.StatusConflict,
 			proposal("clarify", "0:30", "0:38", "again")...), func(c *scenario) { c.contains, c.unchanged = []string{"already proposed"}, count }),
 		with(post("examples: a call one cannot see is refused", "cookie:rep2A", "/feedback/examples", 400,
 			"criterion", fmt.Sprintf("%d:acknowledge", s.rubric.ID), "call_id", fmt.Sprint(s.tanager.ID), "start", "0:00", "end", "0:08",

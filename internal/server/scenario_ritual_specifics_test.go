@@ -134,15 +134,19 @@ func ritualSpecificsScenarios(t *testing.T, f *fixture) []scenario {
 	return append([]scenario{
 		// The skill swap.
 		{name: "specifics: a member's skill swap run sheet renders the cheat sheet safely", who: "cookie:rep2A", method: "GET", path: sess(st.swap), status: 200,
-			contains: []string{`id="swap"`, "Cole Coach", "<h2>Discovery cheat sheet</h2>", "<li>Ask why now</li>", `id="survey-form"`, "2.0 → —",
+			contains: []string{`id="swap"`, "Cole Coach", "<h2>Discovery cheat sheet</h2>", "<li>Ask why now</li>", `id="survey-form"`, "— → —",
 				"1 before, 0 after"},
 			excludes: []string{"<script>alert", "javascript:alert", `id="sheet-form"`}},
 		{name: "specifics: the teacher may write the cheat sheet", who: "cookie:coachA", method: "GET", path: sess(st.swap), status: 200,
 			contains: []string{`id="sheet-form"`, "## Discovery cheat sheet"}},
 		{name: "specifics: a member answers before the session", who: "cookie:rep1A", method: "POST", path: sess(st.swap) + "/survey", ctype: ct,
 			body: survey("before", "4"), status: 303, location: sess(st.swap) + "?done=survey"},
+		{name: "specifics: two answers give no average, which would be the other's answer", who: "cookie:rep1A", method: "GET", path: sess(st.swap),
+			status: 200, contains: []string{"— → —", "2 before, 0 after", "4 → —"}, excludes: []string{"3.0 → —", "2.0 → —"}},
+		{name: "specifics: the teacher answers before the session", who: "cookie:coachA", method: "POST", path: sess(st.swap) + "/survey", ctype: ct,
+			body: survey("before", "3"), status: 303, location: sess(st.swap) + "?done=survey"},
 		{name: "specifics: the average shows", who: "cookie:rep1A", method: "GET", path: sess(st.swap), status: 200,
-			contains: []string{"3.0 → —", "2 before, 0 after", "4 → —"}},
+			contains: []string{"3.0 → —", "3 before, 0 after", "4 → —"}},
 		{name: "specifics: a score outside 1–5 is refused", who: "cookie:rep1A", method: "POST", path: sess(st.swap) + "/survey", ctype: ct,
 			body: survey("before", "7"), status: 400, contains: []string{"rate your confidence from 1"}},
 		{name: "specifics: the after survey waits for the session", who: "cookie:rep1A", method: "POST", path: sess(st.swap) + "/survey", ctype: ct,
@@ -163,8 +167,8 @@ func ritualSpecificsScenarios(t *testing.T, f *fixture) []scenario {
 		{name: "specifics: start the skill swap", who: "cookie:coachA", method: "POST", path: sess(st.swap) + "/start", status: 303, location: sess(st.swap) + "?done=started"},
 		{name: "specifics: a member answers after the session", who: "cookie:rep1A", method: "POST", path: sess(st.swap) + "/survey", ctype: ct,
 			body: survey("after", "5"), status: 303, location: sess(st.swap) + "?done=survey"},
-		{name: "specifics: before → after shows", who: "cookie:coachA", method: "GET", path: sess(st.swap), status: 200,
-			contains: []string{"3.0 → 5.0", "2 before, 1 after"}},
+		{name: "specifics: one after answer gives no average", who: "cookie:coachA", method: "GET", path: sess(st.swap), status: 200,
+			contains: []string{"3.0 → —", "3 before, 1 after"}, excludes: []string{"3.0 → 5.0"}},
 
 		// The deal clinic and the objection forum.
 		{name: "specifics: action items show under the deal", who: "cookie:rep2A", method: "GET", path: sess(st.clinic), status: 200,

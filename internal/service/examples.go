@@ -80,6 +80,9 @@ func (s *Service) ProposeExample(ctx context.Context, a Actor, in ExampleInput) 
 	if c.OwnerID == a.Person.ID {
 		e.Status = domain.ExampleApproved
 	}
+	if err := s.refuseVisibleDuplicate(ctx, a, e); err != nil {
+		return domain.CriterionExample{}, err
+	}
 	if err := s.store.CreateExample(ctx, a.Org.ID, &e); err != nil {
 		return domain.CriterionExample{}, fmt.Errorf("propose example: %w", err)
 	}
@@ -153,6 +156,11 @@ func (s *Service) DecideExample(ctx context.Context, a Actor, id int64, approve 
 	}
 	if e.Status == to {
 		return e, nil
+	}
+	if approve {
+		if err := s.refuseShownTwice(ctx, a, e); err != nil {
+			return domain.CriterionExample{}, err
+		}
 	}
 	at := s.now()
 	if err := s.store.SetExampleStatus(ctx, a.Org.ID, id, e.Status, to, at); err != nil {

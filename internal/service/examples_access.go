@@ -35,9 +35,16 @@ import (
 //     back a proposal not yet approved; administrators may remove an
 //     approved example (moderation). Anyone else is told they cannot, when
 //     they may see the example, and "not found" when they may not;
+//   - a stretch may be proposed for a criterion once per proposer. A second
+//     proposal of the same stretch is refused only when its proposer can
+//     see an existing one (it is shown, or theirs, or on their own call),
+//     so the refusal never reveals someone else's hidden proposal; the
+//     owner then meets both proposals and may show only one of them;
 //   - suggestions of candidate moments are for coaches and administrators,
 //     and only from calls they may already see. A call qualifies when its
-//     submitted peer reviews scored the criterion 4 or more on average;
+//     peer reviews scored the criterion 4 or more on average, counting only
+//     reviews released to their recipient (an anonymous request's lone
+//     early review stays out, see feedback_access.go);
 //     the suggestion says only "rated highly by peer reviewers" — never a
 //     score, a reviewer or a count, as review content stays private;
 //   - every look-up is scoped to the actor's organisation.
@@ -129,6 +136,56 @@ func (s *Service) snippetCovers(ctx context.Context, a Actor, e domain.Criterion
 func requireSuggester(a Actor) error {
 	if !a.Has(domain.RoleCoach) && !a.IsAdmin() {
 		return domain.Forbidden("suggested moments are for coaches and administrators")
+	}
+	return nil
+}
+
+// sameStretch lists the examples of e's criterion and call over exactly
+// e's range, whoever proposed them.
+func (s *Service) sameStretch(ctx context.Context, a Actor, e domain.CriterionExample) ([]domain.CriterionExample, error) {
+	all, err := s.store.CriterionExamples(ctx, a.Org.ID, domain.ExampleFilter{RubricID: e.RubricID, CallID: e.CallID})
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.CriterionExample
+	for _, x := range all {
+		if x.ID != e.ID && x.CriterionKey == e.CriterionKey && x.Start == e.Start && x.End == e.End {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+// refuseVisibleDuplicate refuses a proposal of a stretch the actor can
+// already see proposed or shown for the criterion; hidden proposals of
+// other people do not count (see the rules above).
+func (s *Service) refuseVisibleDuplicate(ctx context.Context, a Actor, e domain.CriterionExample) error {
+	same, err := s.sameStretch(ctx, a, e)
+	if err != nil {
+		return err
+	}
+	for _, x := range same {
+		if roleIn(a, x) != exampleNone {
+			return &domain.Error{Kind: domain.ErrConflict, Field: "start",
+				Message: "this stretch of the call is already proposed for that criterion"}
+		}
+	}
+	return nil
+}
+
+// refuseShownTwice keeps one stretch from being shown twice for the same
+// criterion when two people proposed it; only the owner approves, and
+// they see both.
+func (s *Service) refuseShownTwice(ctx context.Context, a Actor, e domain.CriterionExample) error {
+	same, err := s.sameStretch(ctx, a, e)
+	if err != nil {
+		return err
+	}
+	for _, x := range same {
+		if x.Status == domain.ExampleApproved {
+			return &domain.Error{Kind: domain.ErrConflict, Field: "status",
+				Message: "this stretch is already shown for that criterion; decline this copy or remove the other"}
+		}
 	}
 	return nil
 }

@@ -109,14 +109,57 @@ func ownerName(ctx context.Context, s *Service, a Actor, id int64) string {
 	return ""
 }
 
-// ratedCalls are the calls whose peer reviews scored the criterion highly.
+// ratedCalls are the calls whose peer reviews scored the criterion highly,
+// counting only reviews their recipient may read: a lone early review of
+// an anonymous request stays out until it is released (feedback_access.go),
+// as in skill profiles.
 func (s *Service) ratedCalls(ctx context.Context, a Actor, rubricID int64, key string) (map[int64]bool, error) {
-	scores, err := s.store.CriterionScores(ctx, a.Org.ID, rubricID, key, highlyRated)
 	out := map[int64]bool{}
-	for _, sc := range scores {
-		out[sc.CallID] = true
+	// A cheap look first: most criteria of most rubrics have no scores.
+	candidates, err := s.store.CriterionScores(ctx, a.Org.ID, rubricID, key, domain.MinReviewScore)
+	if err != nil || len(candidates) == 0 {
+		return out, err
 	}
-	return out, err
+	people, err := s.allPeople(ctx, a.Org.ID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(people))
+	for i, p := range people {
+		ids[i] = p.ID
+	}
+	scores, err := s.store.PeerSkillScores(ctx, a.Org.ID, ids)
+	if err != nil {
+		return nil, err
+	}
+	type tally struct{ sum, n int }
+	byCall, callOf := map[int64]*tally{}, map[int64]int64{}
+	for _, p := range releasedPeerScores(scores, s.now()) {
+		if p.RubricID != rubricID || p.Criterion != key {
+			continue
+		}
+		callID, ok := callOf[p.RequestID]
+		if !ok {
+			r, err := s.store.FeedbackRequest(ctx, a.Org.ID, p.RequestID)
+			if err != nil {
+				return nil, err
+			}
+			callID, callOf[p.RequestID] = r.CallID, r.CallID
+		}
+		if callID == 0 {
+			continue
+		}
+		if byCall[callID] == nil {
+			byCall[callID] = &tally{}
+		}
+		byCall[callID].sum, byCall[callID].n = byCall[callID].sum+p.Score, byCall[callID].n+1
+	}
+	for id, t := range byCall {
+		if float64(t.sum)/float64(t.n) >= highlyRated {
+			out[id] = true
+		}
+	}
+	return out, nil
 }
 
 type rangeKey struct {
@@ -124,12 +167,14 @@ type rangeKey struct {
 	start, end float64
 }
 
-// takenRanges are the stretches already proposed for the criterion.
+// takenRanges are the stretches the actor can see proposed or shown for
+// the criterion; someone else's hidden proposal does not count, or its
+// absence from the suggestions would give it away.
 func (s *Service) takenRanges(ctx context.Context, a Actor, rubricID int64, key string) (map[rangeKey]bool, error) {
 	list, err := s.store.CriterionExamples(ctx, a.Org.ID, domain.ExampleFilter{RubricID: rubricID})
 	out := map[rangeKey]bool{}
 	for _, e := range list {
-		if e.CriterionKey == key {
+		if e.CriterionKey == key && roleIn(a, e) != exampleNone {
 			out[rangeKey{e.CallID, e.Start, e.End}] = true
 		}
 	}

@@ -184,12 +184,16 @@ func TestExampleProposalsAreChecked(t *testing.T) {
 		// Another organisation's rubric and call are nowhere to be found.
 		_, err := w.svc.ProposeExample(ctx, w.actor(t, "repB"), pricing(rubric, team))
 		wantField(t, err, "rubric_id")
-		// The same stretch for the same criterion twice is a clear conflict.
+		// The same stretch for the same criterion twice is a clear conflict
+		// for whoever can see the first proposal: its proposer, and the
+		// call's owner.
 		must(w.svc.ProposeExample(ctx, remy, pricing(rubric, team)))(t)
-		_, err = w.svc.ProposeExample(ctx, w.actor(t, "coachA"), pricing(rubric, team))
-		wantErr(t, err, domain.ErrConflict)
-		if msg, _ := domain.UserMessage(err); !strings.Contains(msg, "already proposed") {
-			t.Errorf("duplicate: %q", msg)
+		for _, who := range []service.Actor{remy, rita} {
+			_, err = w.svc.ProposeExample(ctx, who, pricing(rubric, team))
+			wantErr(t, err, domain.ErrConflict)
+			if msg, _ := domain.UserMessage(err); !strings.Contains(msg, "already proposed") {
+				t.Errorf("duplicate: %q", msg)
+			}
 		}
 		// A retired rubric takes no new examples.
 		must(w.svc.RetireRubric(ctx, w.actor(t, "adminA"), rubric.ID, true))(t)

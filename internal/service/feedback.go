@@ -473,8 +473,14 @@ func (s *Service) FeedbackOverview(ctx context.Context, a Actor) (FeedbackOvervi
 	if err != nil {
 		return o, err
 	}
+	var people []domain.Person
+	if len(teams) > 0 {
+		if people, err = s.allPeople(ctx, a.Org.ID); err != nil {
+			return o, err
+		}
+	}
 	for _, t := range teams {
-		st, err := s.store.TeamFeedbackStats(ctx, a.Org.ID, t.ID)
+		st, err := s.teamFeedbackStats(ctx, a, t, people)
 		if err != nil {
 			return o, err
 		}

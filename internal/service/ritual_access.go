@@ -14,7 +14,10 @@ import (
 //     skill swap's cheat sheet and confidence survey, a shadowing pair's
 //     learning goals, debrief and feedback logs, commitment text — is for
 //     its current members who have accepted the ground rules, and nobody
-//     else; survey answers reach other members only as averages;
+//     else; survey answers reach other members only as averages, and an
+//     average only once at least three members have answered (skill_swap.go
+//     minSurveyAnswers), so that it never is, or with one's own answer
+//     gives away, another member's answer;
 //   - a member who has not yet accepted the ground rules sees the group,
 //     its schedule and its ground rules, not its content;
 //   - leaving a group ends access to its content from then on: an

@@ -88,14 +88,20 @@ func TestSkillSwapCheatSheetAndSurvey(t *testing.T) {
 		must(0, w.svc.AnswerSurvey(ctx, rita, sid, domain.SurveyAfter, map[string]int{"Discovery questions": 5}))(t)
 		must(0, w.svc.AnswerSurvey(ctx, remy, sid, domain.SurveyAfter, map[string]int{"Discovery questions": 4}))(t)
 
-		// The teacher sees the group's averages, not who said what.
+		// Two answers give no average: with one's own answer it would be
+		// the other's. The counts show.
 		tv := must(w.svc.Session(ctx, coach, sid))(t)
 		d, p := tv.Swap.Skills[0], tv.Swap.Skills[1]
-		if d.Skill != "Discovery questions" || *d.Before != 3.5 || d.BeforeCount != 2 || *d.After != 4.5 || d.AfterCount != 2 || d.MyBefore != 0 {
+		if d.Skill != "Discovery questions" || d.Before != nil || d.BeforeCount != 2 || d.After != nil || d.AfterCount != 2 || d.MyBefore != 0 {
 			t.Errorf("discovery as the teacher sees it: %+v", d)
 		}
-		if *p.Before != 3 || p.BeforeCount != 1 || p.After != nil || p.AfterCount != 0 || !tv.Swap.CanWrite {
+		if p.Before != nil || p.BeforeCount != 1 || p.After != nil || p.AfterCount != 0 || !tv.Swap.CanWrite {
 			t.Errorf("pricing as the teacher sees it: %+v", p)
+		}
+		// A third answer: the group's average shows, not who said what.
+		must(0, w.svc.AnswerSurvey(ctx, coach, sid, domain.SurveyAfter, map[string]int{"Discovery questions": 3}))(t)
+		if d := must(w.svc.Session(ctx, remy, sid))(t).Swap.Skills[0]; d.After == nil || *d.After != 4 || d.AfterCount != 3 || d.Before != nil {
+			t.Errorf("discovery after three answers: %+v", d)
 		}
 		if mine := must(w.svc.Session(ctx, rita, sid))(t).Swap.Skills[0]; mine.MyBefore != 3 || mine.MyAfter != 5 {
 			t.Errorf("Rita's own answers: %+v", mine)

@@ -18,7 +18,10 @@ import (
 // member can answer at the end of the call or later. A skipped session
 // takes no answers. Members see per skill the group's average before and
 // after and how many answered, and their own answers; nobody sees another
-// member's answers.
+// member's answers. An average shows only once minSurveyAnswers members
+// have answered that skill in that phase: an average of one answer is
+// that answer, and an average of two is the other member's answer to
+// anyone who knows their own.
 
 // isSkillSwap reports whether a session is a skill swap: its group's
 // ritual is the skill swap workshop, or its agenda has a teaching slot.
@@ -194,7 +197,13 @@ func (s *Service) skillSwapView(ctx context.Context, a Actor, g domain.Group, se
 	return v, nil
 }
 
-// confidenceIn averages the answers about one skill, before and after.
+// minSurveyAnswers is how many answers a phase's average needs before it
+// shows (see the rule at the top of this file and ritual_access.go).
+const minSurveyAnswers = 3
+
+// confidenceIn averages the answers about one skill, before and after;
+// an average with fewer than minSurveyAnswers answers stays hidden (nil),
+// while the counts show.
 func confidenceIn(skill string, answers []domain.SurveyAnswer, me int64) SkillConfidence {
 	c := SkillConfidence{Skill: skill}
 	var before, after int
@@ -216,13 +225,16 @@ func confidenceIn(skill string, answers []domain.SurveyAnswer, me int64) SkillCo
 			c.MyAfter = ans.Score
 		}
 	}
-	if c.BeforeCount > 0 {
-		avg := float64(before) / float64(c.BeforeCount)
-		c.Before = &avg
-	}
-	if c.AfterCount > 0 {
-		avg := float64(after) / float64(c.AfterCount)
-		c.After = &avg
-	}
+	c.Before, c.After = surveyAverage(before, c.BeforeCount), surveyAverage(after, c.AfterCount)
 	return c
+}
+
+// surveyAverage is sum ÷ n, or nil when too few answered for it to hide
+// who said what.
+func surveyAverage(sum, n int) *float64 {
+	if n < minSurveyAnswers {
+		return nil
+	}
+	avg := float64(sum) / float64(n)
+	return &avg
 }

@@ -8,7 +8,10 @@
 -- criterion_key names the criterion across the rubric's versions. Deleting
 -- the call deletes its examples (ON DELETE CASCADE): the owner consented to
 -- an excerpt of a call that no longer exists. owner_id is the call's owner
--- when the example was proposed: the one person who may consent.
+-- when the example was proposed: the one person who may consent. A stretch
+-- is unique per proposer, not overall: two people may propose the same
+-- moment without either learning of the other's hidden proposal (the
+-- service refuses a duplicate only when the proposer can see the first).
 CREATE TABLE criterion_examples (
 	id            INTEGER PRIMARY KEY,
 	org_id        INTEGER NOT NULL REFERENCES orgs (id),
@@ -24,7 +27,7 @@ CREATE TABLE criterion_examples (
 	created_at    TEXT NOT NULL,
 	decided_at    TEXT,
 	UNIQUE (org_id, id),
-	UNIQUE (org_id, rubric_id, criterion_key, call_id, start_s, end_s),
+	UNIQUE (org_id, rubric_id, criterion_key, call_id, start_s, end_s, proposer_id),
 	CHECK (start_s >= 0 AND end_s > start_s AND end_s - start_s <= 180),
 	FOREIGN KEY (org_id, rubric_id) REFERENCES rubrics (org_id, id),
 	FOREIGN KEY (org_id, call_id) REFERENCES calls (org_id, id) ON DELETE CASCADE,
