@@ -221,7 +221,14 @@ func toParticipationRows(rows []service.ParticipationRow, people bool) []partici
 // getParticipation returns counts and rates per team, group and person
 // (managers: their teams; administrators: the organisation).
 func (api *API) getParticipation(w http.ResponseWriter, r *http.Request, a service.Actor) error {
-	v, err := api.svc.Participation(r.Context(), a)
+	days := 0
+	if q := r.URL.Query().Get("days"); q != "" {
+		var err error
+		if days, err = strconv.Atoi(q); err != nil || days <= 0 {
+			return domain.Invalid("days", "count the last 1 to %d days, or leave it out for all time", service.MaxParticipationDays)
+		}
+	}
+	v, err := api.svc.Participation(r.Context(), a, days)
 	if err != nil {
 		return err
 	}
@@ -229,7 +236,7 @@ func (api *API) getParticipation(w http.ResponseWriter, r *http.Request, a servi
 	if v.Whole {
 		scope = "organisation"
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"scope": scope, "teams": toParticipationRows(v.Teams, false),
+	writeJSON(w, http.StatusOK, map[string]any{"scope": scope, "days": v.Days, "teams": toParticipationRows(v.Teams, false),
 		"groups": toParticipationRows(v.Groups, false), "people": toParticipationRows(v.People, true)})
 	return nil
 }

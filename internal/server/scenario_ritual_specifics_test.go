@@ -221,6 +221,12 @@ func ritualSpecificsScenarios(t *testing.T, f *fixture) []scenario {
 			excludes: append([]string{"Rita R", "Alpha skill swap"}, st.markers...)},
 		{name: "specifics: a rep gets no participation page", who: "cookie:rep2A", method: "GET", path: "/sessions/participation", status: 403,
 			excludes: []string{`class="person-row"`, "Alpha skill swap"}},
+		{name: "specifics: participation over the last 90 days", who: "cookie:managerA", method: "GET", path: "/sessions/participation?days=90", status: 200,
+			contains: []string{`<option value="90" selected>Last 90 days`, "in the last 90 days", `class="person-row"`}, excludes: st.markers},
+		{name: "specifics: a period that is not a number of days", who: "cookie:managerA", method: "GET", path: "/sessions/participation?days=soon", status: 400,
+			contains: []string{"days"}, excludes: []string{`class="person-row"`}},
+		{name: "specifics: a rep gets no participation for a period either", who: "cookie:rep2A", method: "GET", path: "/sessions/participation?days=30", status: 403,
+			excludes: []string{`class="person-row"`}},
 	}, specificsAPIScenarios(f, st)...)
 }
 
@@ -271,6 +277,10 @@ func specificsAPIScenarios(f *fixture, st specificsState) []scenario {
 		{name: "specifics API: an administrator's participation", who: "token:adminA", method: "GET", path: api("/participation"), status: 200,
 			contains: []string{`"scope": "organisation"`}, excludes: st.markers},
 		{name: "specifics API: a rep gets no participation", who: "token:rep1A", method: "GET", path: api("/participation"), status: 403},
+		{name: "specifics API: participation over the last 30 days", who: "token:managerA", method: "GET", path: api("/participation?days=30"), status: 200,
+			contains: []string{`"days": 30`, `"scope": "teams"`}, excludes: st.markers},
+		{name: "specifics API: a period beyond ten years", who: "token:managerA", method: "GET", path: api("/participation?days=4000"), status: 400,
+			contains: []string{"days"}},
 
 		// Leaving ends access to the content, survey and cheat sheet included.
 		{name: "specifics: a member leaves the skill swap", who: "cookie:rep2A", method: "POST", path: fmt.Sprintf("/sessions/groups/%d/leave", st.swapGroup.ID),

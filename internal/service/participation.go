@@ -47,19 +47,28 @@ func (r ParticipationRow) Attendance() string {
 // ParticipationView is the participation page.
 type ParticipationView struct {
 	Whole  bool // the whole organisation (administrators); else the actor's teams
+	Days   int  // the period counted: the last Days days; 0 for all time
 	Teams  []ParticipationRow
 	Groups []ParticipationRow
 	People []ParticipationRow
 }
 
+// MaxParticipationDays bounds the period of the participation figures.
+const MaxParticipationDays = 3650
+
 // Participation counts attendance and commitments for the people a
 // manager manages (their teams and reports) or, for an administrator,
-// the whole organisation. Anyone else is refused.
-func (s *Service) Participation(ctx context.Context, a Actor) (ParticipationView, error) {
+// the whole organisation, over the last days days (0: all time): sessions
+// that started in the period and commitments due in it. Anyone else is
+// refused.
+func (s *Service) Participation(ctx context.Context, a Actor, days int) (ParticipationView, error) {
 	if !a.IsAdmin() && !a.Has(domain.RoleManager) {
 		return ParticipationView{}, domain.Forbidden("participation figures are for managers and administrators")
 	}
-	v := ParticipationView{Whole: a.IsAdmin()}
+	if days < 0 || days > MaxParticipationDays {
+		return ParticipationView{}, domain.Invalid("days", "count the last 1 to %d days, or leave it out for all time", MaxParticipationDays)
+	}
+	v := ParticipationView{Whole: a.IsAdmin(), Days: days}
 	people, err := s.participants(ctx, a)
 	if err != nil {
 		return v, err
@@ -68,15 +77,20 @@ func (s *Service) Participation(ctx context.Context, a Actor) (ParticipationView
 	if err != nil {
 		return v, err
 	}
-	now := s.now()
-	sessions, err := s.store.GroupSessions(ctx, a.Org.ID, nil, time.Unix(0, 0), now)
+	now, from := s.now(), time.Unix(0, 0)
+	if days > 0 {
+		from = now.AddDate(0, 0, -days)
+	}
+	sessions, err := s.store.GroupSessions(ctx, a.Org.ID, nil, from, now)
 	if err != nil {
 		return v, err
 	}
-	commitments, err := s.store.Commitments(ctx, a.Org.ID, domain.CommitmentFilter{})
+	all, err := s.store.Commitments(ctx, a.Org.ID, domain.CommitmentFilter{})
 	if err != nil {
 		return v, err
 	}
+	// Commitments count in the period they fall due (Due is a date).
+	commitments := slices.DeleteFunc(all, func(c domain.Commitment) bool { return c.Due.Before(dateOf(from)) })
 	c := newCounter(groups, sessions, commitments)
 	inScope := map[int64]bool{}
 	for _, p := range people {

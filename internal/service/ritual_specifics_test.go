@@ -284,7 +284,7 @@ func TestParticipationCountsOnly(t *testing.T) {
 		must(w.svc.SetCommitmentStatus(ctx, rita, missed.ID, domain.CommitmentMissed))(t)
 		must(w.svc.MakeCommitment(ctx, rita, service.CommitmentInput{To: "group:" + itoa(g.ID), Text: "MARK-commit-3", Due: due}))(t)
 
-		mv := must(w.svc.Participation(ctx, w.actor(t, "managerA")))(t)
+		mv := must(w.svc.Participation(ctx, w.actor(t, "managerA"), 0))(t)
 		if mv.Whole || len(mv.Teams) != 1 || mv.Teams[0].Name != "Alpha Sales" {
 			t.Fatalf("manager's teams: %+v", mv.Teams)
 		}
@@ -309,17 +309,26 @@ func TestParticipationCountsOnly(t *testing.T) {
 			}
 		}
 		// The administrator sees the whole organisation, and only it.
-		av := must(w.svc.Participation(ctx, w.actor(t, "adminA")))(t)
+		av := must(w.svc.Participation(ctx, w.actor(t, "adminA"), 0))(t)
 		if !av.Whole || len(av.People) != 6 || strings.Contains(fmt.Sprintf("%+v", av), "Bob") {
 			t.Errorf("admin's view: %d people: %+v", len(av.People), av.People)
 		}
-		if bv := must(w.svc.Participation(ctx, w.actor(t, "adminB")))(t); strings.Contains(fmt.Sprintf("%+v", bv), "Rita") || len(bv.Groups) != 0 {
+		if bv := must(w.svc.Participation(ctx, w.actor(t, "adminB"), 0))(t); strings.Contains(fmt.Sprintf("%+v", bv), "Rita") || len(bv.Groups) != 0 {
 			t.Errorf("org B sees org A: %+v", bv)
 		}
+		// A period counts the sessions that started in it and the
+		// commitments due in it: here the second session, not the first.
+		days := int(w.clock.Now().Sub(past[1].StartsAt)/(24*time.Hour)) + 1
+		pv := must(w.svc.Participation(ctx, w.actor(t, "managerA"), days))(t)
+		if r := row(t, pv.People, "Rita"); pv.Days != days || r.Held != 1 || r.Attended != 1 || r.Commitments.Total != 3 {
+			t.Errorf("the last %d days: Rita's row %+v", days, r)
+		}
+		_, err := w.svc.Participation(ctx, w.actor(t, "managerA"), -1)
+		wantField(t, err, "days")
 		// A rep, even a member, gets no figures.
-		_, err := w.svc.Participation(ctx, rita)
+		_, err = w.svc.Participation(ctx, rita, 0)
 		wantErr(t, err, domain.ErrForbidden)
-		_, err = w.svc.Participation(ctx, coach)
+		_, err = w.svc.Participation(ctx, coach, 0)
 		wantErr(t, err, domain.ErrForbidden)
 	})
 }
