@@ -59,6 +59,9 @@ func TestSkillSwapCheatSheetAndSurvey(t *testing.T) {
 		if len(swap.Skills) != 2 || swap.Skills[0] != "Discovery questions" {
 			t.Fatalf("skills = %q", swap.Skills)
 		}
+		// Once Cole teaches, another member cannot take the lesson over.
+		_, err = w.svc.SetSkillSwap(ctx, remy, sid, service.SkillSwapInput{Skills: []string{"Remy's topic"}})
+		wantErr(t, err, domain.ErrForbidden)
 
 		// The cheat sheet is the teacher's; it is rendered safely.
 		_, err = w.svc.WriteCheatSheet(ctx, rita, sid, "# mine")

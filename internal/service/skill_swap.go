@@ -54,7 +54,9 @@ type SkillSwapInput struct {
 }
 
 // SetSkillSwap names who teaches which skills in a session (members; the
-// teacher must be a member). The cheat sheet, if any, stays.
+// teacher must be a member). Once a teacher is named, only they or an
+// organiser change it, so nobody can take over someone's lesson and its
+// cheat sheet. The cheat sheet, if any, stays.
 func (s *Service) SetSkillSwap(ctx context.Context, a Actor, sessionID int64, in SkillSwapInput) (domain.SkillSwap, error) {
 	_, g, err := s.swapSession(ctx, a, sessionID)
 	if err != nil {
@@ -69,6 +71,10 @@ func (s *Service) SetSkillSwap(ctx context.Context, a Actor, sessionID int64, in
 	swap, err := s.store.SkillSwap(ctx, a.Org.ID, sessionID)
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		return domain.SkillSwap{}, err
+	}
+	if swap.TeacherID != 0 && swap.TeacherID != a.Person.ID && !canOrganise(a, g) {
+		return domain.SkillSwap{}, domain.Forbidden("%s teaches this session; ask them or the group's organiser to change it",
+			s.namer(ctx, a)(swap.TeacherID).Name)
 	}
 	swap.SessionID, swap.TeacherID, swap.Skills = sessionID, in.TeacherID, in.Skills
 	if err := s.store.SaveSkillSwap(ctx, a.Org.ID, &swap); err != nil {
