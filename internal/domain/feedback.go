@@ -291,6 +291,14 @@ type FeedbackStats struct {
 	HelpfulnessRated int
 }
 
+// AnonymousRelease is when an anonymous request's reviews reach their
+// recipient: once MinReviews have observations in, or at the due time.
+// The service owns the rule; the store applies it where it counts.
+type AnonymousRelease struct {
+	MinReviews int
+	Now        time.Time
+}
+
 // FeedbackStore persists rubrics, feedback requests and reviews. Every
 // method is scoped to one organisation; who may see what is the service's.
 type FeedbackStore interface {
@@ -340,5 +348,7 @@ type FeedbackStore interface {
 	// RemoveReviewRemark removes a remark, by ref, of a review that is
 	// still a draft.
 	RemoveReviewRemark(ctx context.Context, orgID, reviewID int64, ref string) error
-	TeamFeedbackStats(ctx context.Context, orgID, teamID int64) (FeedbackStats, error)
+	// TeamFeedbackStats counts only reviews already released to their
+	// recipient under the given rule.
+	TeamFeedbackStats(ctx context.Context, orgID, teamID int64, release AnonymousRelease) (FeedbackStats, error)
 }

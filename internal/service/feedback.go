@@ -473,14 +473,8 @@ func (s *Service) FeedbackOverview(ctx context.Context, a Actor) (FeedbackOvervi
 	if err != nil {
 		return o, err
 	}
-	var people []domain.Person
-	if len(teams) > 0 {
-		if people, err = s.allPeople(ctx, a.Org.ID); err != nil {
-			return o, err
-		}
-	}
 	for _, t := range teams {
-		st, err := s.teamFeedbackStats(ctx, a, t, people)
+		st, err := s.store.TeamFeedbackStats(ctx, a.Org.ID, t.ID, s.anonymousRelease())
 		if err != nil {
 			return o, err
 		}

@@ -346,58 +346,8 @@ func (s *Service) managedTeams(ctx context.Context, a Actor) ([]domain.Team, err
 	return out, nil
 }
 
-// teamFeedbackStats are a team's feedback figures as its managers may see
-// them: the store's counts, less the reviews of anonymous requests not yet
-// released to their requester (see releasedReviews).
-func (s *Service) teamFeedbackStats(ctx context.Context, a Actor, team domain.Team, people []domain.Person) (domain.FeedbackStats, error) {
-	st, err := s.store.TeamFeedbackStats(ctx, a.Org.ID, team.ID)
-	if err != nil {
-		return st, err
-	}
-	now := s.now()
-	scoreSum, helpSum := st.AverageScore*float64(st.Scores), st.AverageHelpful*float64(st.HelpfulnessRated)
-	for _, p := range people {
-		if p.TeamID != team.ID {
-			continue
-		}
-		asked, err := s.store.FeedbackRequests(ctx, a.Org.ID, domain.FeedbackRequestFilter{RequesterID: p.ID})
-		if err != nil {
-			return st, err
-		}
-		for _, r := range asked {
-			if !r.Anonymous || !now.Before(r.DueAt) {
-				continue
-			}
-			all, err := s.store.Reviews(ctx, a.Org.ID, r.ID)
-			if err != nil {
-				return st, err
-			}
-			if len(releasedReviews(r, all, now)) > 0 {
-				continue
-			}
-			for _, rv := range all {
-				if rv.Phase() == domain.PhaseDraft {
-					continue
-				}
-				st.Reviews--
-				if rv.Helpfulness > 0 {
-					st.HelpfulnessRated, helpSum = st.HelpfulnessRated-1, helpSum-float64(rv.Helpfulness)
-				}
-				for _, sc := range rv.Scores {
-					if sc.Score > 0 {
-						st.Scores, scoreSum = st.Scores-1, scoreSum-float64(sc.Score)
-					}
-				}
-			}
-		}
-	}
-	st.AverageScore, st.AverageHelpful = meanOr0(scoreSum, st.Scores), meanOr0(helpSum, st.HelpfulnessRated)
-	return st, nil
-}
-
-func meanOr0(sum float64, n int) float64 {
-	if n <= 0 {
-		return 0
-	}
-	return sum / float64(n)
+// anonymousRelease is the rule of releasedReviews, for the store to apply
+// where it counts reviews.
+func (s *Service) anonymousRelease() domain.AnonymousRelease {
+	return domain.AnonymousRelease{MinReviews: minAnonymousRelease, Now: s.now()}
 }

@@ -272,12 +272,12 @@ func TestReviewPhases(t *testing.T) {
 		if h, _ := db.ReviewerHelpfulness(ctx, w.org.ID, w.cat.ID); h.Count != 0 || h.Average != 0 {
 			t.Errorf("Cat's helpfulness %+v", h)
 		}
-		st, err := db.TeamFeedbackStats(ctx, w.org.ID, w.ana.TeamID)
+		st, err := db.TeamFeedbackStats(ctx, w.org.ID, w.ana.TeamID, domain.AnonymousRelease{MinReviews: 2, Now: time.Now()})
 		must(t, err)
 		if st.Requests != 1 || st.Reviews != 1 || st.Scores != 1 || st.AverageScore != 4 || st.HelpfulnessRated != 1 || st.AverageHelpful != 5 {
 			t.Errorf("stats %+v", st)
 		}
-		if st, _ := db.TeamFeedbackStats(ctx, w.other.ID, w.ana.TeamID); st != (domain.FeedbackStats{}) {
+		if st, _ := db.TeamFeedbackStats(ctx, w.other.ID, w.ana.TeamID, domain.AnonymousRelease{MinReviews: 2, Now: time.Now()}); st != (domain.FeedbackStats{}) {
 			t.Errorf("another org's stats %+v", st)
 		}
 	})

@@ -234,31 +234,32 @@ func (db *DB) ReviewerRatings(ctx context.Context, orgID, reviewerID int64, sinc
 // TeamFeedbackStats counts the feedback requests made by a team's people
 // and the reviews they received, with average scores and helpfulness.
 // Drafts do not count.
-func (db *DB) TeamFeedbackStats(ctx context.Context, orgID, teamID int64) (domain.FeedbackStats, error) {
+func (db *DB) TeamFeedbackStats(ctx context.Context, orgID, teamID int64, release domain.AnonymousRelease) (domain.FeedbackStats, error) {
 	var st domain.FeedbackStats
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return st, err
 	}
 	defer tx.rollback()
-	const mine = `FROM feedback_requests q JOIN people p ON p.org_id = q.org_id AND p.id = q.requester_id
-		WHERE q.org_id = ? AND p.team_id = ?`
+	const mine = ` JOIN people p ON p.org_id = q.org_id AND p.id = q.requester_id WHERE q.org_id = ? AND p.team_id = ?`
 	const reviewed = ` JOIN feedback_reviews v ON v.org_id = q.org_id AND v.request_id = q.id AND v.observed_at IS NOT NULL`
+	const released = ` AND (NOT q.anonymous OR q.due_at <= ? OR (SELECT COUNT(*) FROM feedback_reviews w
+		WHERE w.org_id = q.org_id AND w.request_id = q.id AND w.observed_at IS NOT NULL) >= ?)`
+	reviewArgs := []any{orgID, teamID, tx.d.timeArg(release.Now), release.MinReviews}
 	var score, helpful sql.NullFloat64
 	for _, q := range []struct {
 		query string
+		args  []any
 		dest  []any
 	}{
-		{"SELECT COUNT(*) " + mine, []any{&st.Requests}},
+		{"SELECT COUNT(*) FROM feedback_requests q" + mine, []any{orgID, teamID}, []any{&st.Requests}},
 		{"SELECT COUNT(*), COUNT(NULLIF(v.helpfulness, 0)), AVG(NULLIF(v.helpfulness, 0)) FROM feedback_requests q" + reviewed +
-			" JOIN people p ON p.org_id = q.org_id AND p.id = q.requester_id WHERE q.org_id = ? AND p.team_id = ?",
-			[]any{&st.Reviews, &st.HelpfulnessRated, &helpful}},
+			mine + released, reviewArgs, []any{&st.Reviews, &st.HelpfulnessRated, &helpful}},
 		{"SELECT COUNT(*), AVG(s.score) FROM feedback_requests q" + reviewed +
-			" JOIN review_scores s ON s.org_id = v.org_id AND s.review_id = v.id AND s.score > 0" +
-			" JOIN people p ON p.org_id = q.org_id AND p.id = q.requester_id WHERE q.org_id = ? AND p.team_id = ?",
-			[]any{&st.Scores, &score}},
+			" JOIN review_scores s ON s.org_id = v.org_id AND s.review_id = v.id AND s.score > 0" + mine + released,
+			reviewArgs, []any{&st.Scores, &score}},
 	} {
-		if err := tx.queryRow(ctx, q.query, orgID, teamID).Scan(q.dest...); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if err := tx.queryRow(ctx, q.query, q.args...).Scan(q.dest...); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return st, fmt.Errorf("store: team feedback stats: %w", err)
 		}
 	}
