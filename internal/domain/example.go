@@ -110,5 +110,5 @@ type ExampleStore interface {
 	// CriterionScores lists the calls whose submitted peer reviews scored
 	// the criterion (by key, in any version of the rubric) at least min on
 	// average, best first.
-	CriterionScores(ctx context.Context, orgID, rubricID int64, key string, min float64) ([]CriterionScore, error)
+	CriterionScores(ctx context.Context, orgID, rubricID int64, key string, min float64, release AnonymousRelease) ([]CriterionScore, error)
 }

@@ -114,52 +114,12 @@ func ownerName(ctx context.Context, s *Service, a Actor, id int64) string {
 // an anonymous request stays out until it is released (feedback_access.go),
 // as in skill profiles.
 func (s *Service) ratedCalls(ctx context.Context, a Actor, rubricID int64, key string) (map[int64]bool, error) {
+	rated, err := s.store.CriterionScores(ctx, a.Org.ID, rubricID, key, highlyRated, s.anonymousRelease())
 	out := map[int64]bool{}
-	// A cheap look first: most criteria of most rubrics have no scores.
-	candidates, err := s.store.CriterionScores(ctx, a.Org.ID, rubricID, key, domain.MinReviewScore)
-	if err != nil || len(candidates) == 0 {
-		return out, err
+	for _, cs := range rated {
+		out[cs.CallID] = true
 	}
-	people, err := s.allPeople(ctx, a.Org.ID)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(people))
-	for i, p := range people {
-		ids[i] = p.ID
-	}
-	scores, err := s.store.PeerSkillScores(ctx, a.Org.ID, ids)
-	if err != nil {
-		return nil, err
-	}
-	type tally struct{ sum, n int }
-	byCall, callOf := map[int64]*tally{}, map[int64]int64{}
-	for _, p := range releasedPeerScores(scores, s.now()) {
-		if p.RubricID != rubricID || p.Criterion != key {
-			continue
-		}
-		callID, ok := callOf[p.RequestID]
-		if !ok {
-			r, err := s.store.FeedbackRequest(ctx, a.Org.ID, p.RequestID)
-			if err != nil {
-				return nil, err
-			}
-			callID, callOf[p.RequestID] = r.CallID, r.CallID
-		}
-		if callID == 0 {
-			continue
-		}
-		if byCall[callID] == nil {
-			byCall[callID] = &tally{}
-		}
-		byCall[callID].sum, byCall[callID].n = byCall[callID].sum+p.Score, byCall[callID].n+1
-	}
-	for id, t := range byCall {
-		if float64(t.sum)/float64(t.n) >= highlyRated {
-			out[id] = true
-		}
-	}
-	return out, nil
+	return out, err
 }
 
 type rangeKey struct {

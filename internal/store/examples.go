@@ -133,8 +133,9 @@ func (db *DB) DeleteExample(ctx context.Context, orgID, id int64) error {
 
 // CriterionScores lists the calls whose submitted reviews (observations
 // in) scored the criterion with the key, in any version of the rubric, at
-// least min on average; skipped criteria do not count. Best first.
-func (db *DB) CriterionScores(ctx context.Context, orgID, rubricID int64, key string, min float64) ([]domain.CriterionScore, error) {
+// least min on average; skipped criteria do not count, nor do reviews not
+// yet released to their recipient under the given rule. Best first.
+func (db *DB) CriterionScores(ctx context.Context, orgID, rubricID int64, key string, min float64, release domain.AnonymousRelease) ([]domain.CriterionScore, error) {
 	rows, err := db.reader().query(ctx, `SELECT q.call_id, CAST(AVG(s.score) AS DOUBLE PRECISION), COUNT(DISTINCT rv.id)
 		FROM review_scores s
 		JOIN rubric_criteria c ON c.org_id = s.org_id AND c.id = s.criterion_id
@@ -142,8 +143,9 @@ func (db *DB) CriterionScores(ctx context.Context, orgID, rubricID int64, key st
 		JOIN feedback_reviews rv ON rv.org_id = s.org_id AND rv.id = s.review_id
 		JOIN feedback_requests q ON q.org_id = rv.org_id AND q.id = rv.request_id
 		WHERE s.org_id = ? AND v.rubric_id = ? AND c.key = ? AND s.score > 0 AND rv.observed_at IS NOT NULL
-			AND q.call_id IS NOT NULL
-		GROUP BY q.call_id HAVING AVG(s.score) >= ? ORDER BY 2 DESC, 1`, orgID, rubricID, key, min)
+			AND q.call_id IS NOT NULL`+releasedRequest+`
+		GROUP BY q.call_id HAVING AVG(s.score) >= ? ORDER BY 2 DESC, 1`, orgID, rubricID, key,
+		db.d.timeArg(release.Now), release.MinReviews, min)
 	if err != nil {
 		return nil, fmt.Errorf("store: criterion scores: %w", err)
 	}

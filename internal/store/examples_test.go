@@ -173,17 +173,18 @@ func TestCriterionScores(t *testing.T) {
 		review(rf, w.ben, v1.Criteria[0].ID, 3, true)
 		review(rf, w.cat, v1.Criteria[0].ID, 0, true) // a skip does not count
 
-		got, err := db.CriterionScores(ctx, w.org.ID, w.rubric.ID, v1.Criteria[0].Key, 4)
+		released := domain.AnonymousRelease{MinReviews: 2, Now: time.Now()}
+		got, err := db.CriterionScores(ctx, w.org.ID, w.rubric.ID, v1.Criteria[0].Key, 4, released)
 		must(t, err)
 		if len(got) != 1 || got[0].CallID != great.ID || got[0].Average != 4.5 || got[0].Reviews != 2 {
 			t.Errorf("scores ≥ 4: %+v", got)
 		}
-		all, err := db.CriterionScores(ctx, w.org.ID, w.rubric.ID, v1.Criteria[0].Key, 0)
+		all, err := db.CriterionScores(ctx, w.org.ID, w.rubric.ID, v1.Criteria[0].Key, 0, released)
 		must(t, err)
 		if len(all) != 2 || all[1].CallID != fair.ID || all[1].Average != 3 || all[1].Reviews != 1 {
 			t.Errorf("all scores: %+v", all)
 		}
-		none, err := db.CriterionScores(ctx, w.other.ID, w.rubric.ID, v1.Criteria[0].Key, 0)
+		none, err := db.CriterionScores(ctx, w.other.ID, w.rubric.ID, v1.Criteria[0].Key, 0, released)
 		must(t, err)
 		if len(none) != 0 {
 			t.Errorf("another organisation sees scores: %+v", none)

@@ -231,6 +231,13 @@ func (db *DB) ReviewerRatings(ctx context.Context, orgID, reviewerID int64, sinc
 	return out, rows.Err()
 }
 
+// releasedRequest keeps the reviews of request q its recipient may read:
+// q is not anonymous, or its due time (the first argument) has passed, or
+// at least the second argument of its reviews have observations in. See
+// domain.AnonymousRelease.
+const releasedRequest = ` AND (NOT q.anonymous OR q.due_at <= ? OR (SELECT COUNT(*) FROM feedback_reviews w
+	WHERE w.org_id = q.org_id AND w.request_id = q.id AND w.observed_at IS NOT NULL) >= ?)`
+
 // TeamFeedbackStats counts the feedback requests made by a team's people
 // and the reviews they received, with average scores and helpfulness.
 // Drafts do not count.
@@ -243,8 +250,6 @@ func (db *DB) TeamFeedbackStats(ctx context.Context, orgID, teamID int64, releas
 	defer tx.rollback()
 	const mine = ` JOIN people p ON p.org_id = q.org_id AND p.id = q.requester_id WHERE q.org_id = ? AND p.team_id = ?`
 	const reviewed = ` JOIN feedback_reviews v ON v.org_id = q.org_id AND v.request_id = q.id AND v.observed_at IS NOT NULL`
-	const released = ` AND (NOT q.anonymous OR q.due_at <= ? OR (SELECT COUNT(*) FROM feedback_reviews w
-		WHERE w.org_id = q.org_id AND w.request_id = q.id AND w.observed_at IS NOT NULL) >= ?)`
 	reviewArgs := []any{orgID, teamID, tx.d.timeArg(release.Now), release.MinReviews}
 	var score, helpful sql.NullFloat64
 	for _, q := range []struct {
@@ -254,9 +259,9 @@ func (db *DB) TeamFeedbackStats(ctx context.Context, orgID, teamID int64, releas
 	}{
 		{"SELECT COUNT(*) FROM feedback_requests q" + mine, []any{orgID, teamID}, []any{&st.Requests}},
 		{"SELECT COUNT(*), COUNT(NULLIF(v.helpfulness, 0)), AVG(NULLIF(v.helpfulness, 0)) FROM feedback_requests q" + reviewed +
-			mine + released, reviewArgs, []any{&st.Reviews, &st.HelpfulnessRated, &helpful}},
+			mine + releasedRequest, reviewArgs, []any{&st.Reviews, &st.HelpfulnessRated, &helpful}},
 		{"SELECT COUNT(*), AVG(s.score) FROM feedback_requests q" + reviewed +
-			" JOIN review_scores s ON s.org_id = v.org_id AND s.review_id = v.id AND s.score > 0" + mine + released,
+			" JOIN review_scores s ON s.org_id = v.org_id AND s.review_id = v.id AND s.score > 0" + mine + releasedRequest,
 			reviewArgs, []any{&st.Scores, &score}},
 	} {
 		if err := tx.queryRow(ctx, q.query, q.args...).Scan(q.dest...); err != nil && !errors.Is(err, sql.ErrNoRows) {
