@@ -299,6 +299,13 @@ type AnonymousRelease struct {
 	Now        time.Time
 }
 
+// Holds reports whether a request's submitted reviews still wait for
+// release: it is anonymous, fewer than MinReviews are in, and it is not
+// yet due.
+func (r AnonymousRelease) Holds(anonymous bool, submitted int, due time.Time) bool {
+	return anonymous && submitted < r.MinReviews && r.Now.Before(due)
+}
+
 // FeedbackStore persists rubrics, feedback requests and reviews. Every
 // method is scoped to one organisation; who may see what is the service's.
 type FeedbackStore interface {

@@ -190,7 +190,7 @@ func releasedReviews(r domain.FeedbackRequest, all []domain.Review, now time.Tim
 			out = append(out, rv)
 		}
 	}
-	if r.Anonymous && len(out) < minAnonymousRelease && now.Before(r.DueAt) {
+	if (domain.AnonymousRelease{MinReviews: minAnonymousRelease, Now: now}).Holds(r.Anonymous, len(out), r.DueAt) {
 		return nil
 	}
 	return out

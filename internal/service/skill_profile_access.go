@@ -106,9 +106,10 @@ func releasedPeerScores(scores []domain.PeerSkillScore, now time.Time) []domain.
 		}
 		reviews[p.RequestID][p.ReviewID] = true
 	}
+	release := domain.AnonymousRelease{MinReviews: minAnonymousRelease, Now: now}
 	var out []domain.PeerSkillScore
 	for _, p := range scores {
-		if p.Anonymous && len(reviews[p.RequestID]) < minAnonymousRelease && now.Before(p.DueAt) {
+		if release.Holds(p.Anonymous, len(reviews[p.RequestID]), p.DueAt) {
 			continue
 		}
 		out = append(out, p)
